@@ -1,0 +1,19 @@
+//! The collectors and their checking tools: the scavenger (minor GC) and the heap verifier.
+//! Root visiting is shared: `visit_roots` hands every root slot of a heap to a visitor.
+
+pub mod scavenger;
+pub mod verifier;
+
+use crate::heap::Heap;
+use crate::tagged::Tagged;
+
+/// Calls `visit` on every strong root slot of `heap`: handle scopes, global handles and the
+/// external root sets (JS stack, compilation cache, ...). The read-only space needs no
+/// visiting: it never points into a mutable heap.
+pub(crate) fn visit_roots(heap: &mut Heap, visit: &mut dyn FnMut(&mut Tagged)) {
+    heap.handles.iterate(&mut *visit);
+    heap.globals.iterate(&mut *visit);
+    for roots in &mut heap.external_roots {
+        roots.iterate_roots(visit);
+    }
+}

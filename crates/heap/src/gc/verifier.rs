@@ -1,0 +1,203 @@
+//! The heap verifier (`--verify-heap`): walks every object of a heap and checks the
+//! invariants the collectors rely on.
+//!
+//! Checked: every page is iterable (objects laid end to end up to the high-water mark);
+//! every object's map word is a pointer to a map (an object whose map is the meta map);
+//! every pointer field lands on the start of an object in a page of this heap or the
+//! read-only space, never in from-space; every old-to-new pointer is in the remembered set;
+//! every handle, global handle and string-table entry points at a valid object.
+//!
+//! Object starts are noted in the pages' marking bitmaps during the first walk (cleared at
+//! the end), so "lands on an object start" is one bit test.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::cage::{Address, cage};
+use crate::heap::Heap;
+use crate::objects::HeapObject;
+use crate::page::{MARKING_BITMAP_OFFSET, MARKING_BITMAP_SIZE, Page, flags};
+use crate::spaces::for_each_object_on_page;
+use crate::spaces::read_only::read_only_roots;
+use crate::tagged::Tagged;
+
+fn bitmap_bit(page: Page, address: Address) -> (*mut u32, u32) {
+    let word_index = (address.0 - page.start().0) / 4;
+    let byte = page.start().0 + MARKING_BITMAP_OFFSET + (word_index / 32) * 4;
+    (byte as *mut u32, 1 << (word_index % 32))
+}
+
+fn set_start_bit(page: Page, address: Address) {
+    let (cell, bit) = bitmap_bit(page, address);
+    // SAFETY: the bitmap lies in the header of a committed, writable page of this heap.
+    unsafe { *cell |= bit };
+}
+
+fn has_start_bit(page: Page, address: Address) -> bool {
+    let (cell, bit) = bitmap_bit(page, address);
+    // SAFETY: as above (reads only).
+    unsafe { *cell & bit != 0 }
+}
+
+fn clear_bitmap(page: Page) {
+    let start = page.start().0 + MARKING_BITMAP_OFFSET;
+    // SAFETY: the bitmap region of a committed, writable page of this heap.
+    unsafe { std::ptr::write_bytes(start as *mut u8, 0, MARKING_BITMAP_SIZE) };
+}
+
+/// Object starts of the read-only space (sealed, so its bitmaps cannot be written).
+fn read_only_objects() -> &'static HashSet<usize> {
+    static SET: OnceLock<HashSet<usize>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = HashSet::new();
+        for page in &read_only_roots().pages {
+            for_each_object_on_page(*page, page.high_water(), |o, _| {
+                set.insert(o.address().0);
+            });
+        }
+        set
+    })
+}
+
+struct Verifier<'a> {
+    heap: &'a Heap,
+    pages: Vec<(Page, Address)>,
+}
+
+impl Verifier<'_> {
+    fn is_object_start(&self, address: Address) -> Result<(), String> {
+        if !cage().contains(address) {
+            return Err(format!("pointer {address:?} outside the cage"));
+        }
+        let page = Page::of(address);
+        if read_only_objects().contains(&address.0) {
+            return Ok(());
+        }
+        if !self.pages.iter().any(|(p, _)| *p == page) {
+            return Err(format!("pointer {address:?} into a page not owned by this heap"));
+        }
+        if page.has_flag(flags::FROM_PAGE) {
+            return Err(format!("pointer {address:?} into from-space"));
+        }
+        if !has_start_bit(page, address) {
+            return Err(format!("pointer {address:?} does not point at an object start"));
+        }
+        Ok(())
+    }
+
+    fn check_map(&self, object: HeapObject) -> Result<(), String> {
+        let word = object.map_word();
+        if word.is_forwarding() {
+            return Err(format!("object {:?} has a forwarding map word outside a GC", object.address()));
+        }
+        let map = word.map();
+        if !map.is_heap_object() {
+            return Err(format!("object {:?} has map word {map:?}", object.address()));
+        }
+        self.is_object_start(map.address())?;
+        if HeapObject::from_tagged(map).map_word().map() != read_only_roots().meta_map {
+            return Err(format!("object {:?}: its map {map:?} is not a map", object.address()));
+        }
+        Ok(())
+    }
+
+    fn check_value(&self, value: Tagged, what: &str) -> Result<(), String> {
+        if value.is_pointer() {
+            self.is_object_start(value.address()).map_err(|e| format!("{what}: {e}"))?;
+        }
+        Ok(())
+    }
+
+    fn check_object(&self, object: HeapObject, size: usize) -> Result<(), String> {
+        self.check_map(object)?;
+        let map = object.map();
+        let host_page = Page::of(object.address());
+        let host_old = !host_page.in_young_generation();
+        let mut result = Ok(());
+        object.iterate_body(map, size, |start, end| {
+            for slot in (start.0..end.0).step_by(4) {
+                if result.is_err() {
+                    return;
+                }
+                let value = Tagged::from_raw(HeapObject(Address(slot)).read_u32(0));
+                result = self.check_value(value, &format!("field at +{} of {:?}", slot - object.address().0, object.address()));
+                if result.is_ok() && host_old && value.is_pointer() && Page::of(value.address()).in_young_generation() {
+                    let recorded = host_page.old_to_new().is_some_and(|set| set.contains(slot - host_page.start().0));
+                    if !recorded {
+                        result = Err(format!("old-to-new slot {:#x} of {:?} not in the remembered set", slot, object.address()));
+                    }
+                }
+            }
+        });
+        result
+    }
+}
+
+/// Checks every invariant listed in the module comment; returns the first violation.
+pub fn verify(heap: &mut Heap) -> Result<(), String> {
+    let mut roots = Vec::new();
+    super::visit_roots(heap, &mut |slot| roots.push(*slot));
+    let heap = &*heap;
+    heap.new_space.publish_high_water();
+    heap.old_space.sync_high_water();
+    let mut pages: Vec<(Page, Address)> = heap.new_space.to_space_used_pages().collect();
+    pages.extend(heap.old_space.pages().iter().map(|p| (*p, p.high_water())));
+    pages.extend(heap.lo_space.chunks().iter().map(|p| (*p, p.high_water())));
+    for (page, _) in &pages {
+        if page.header().heap_id.get() != heap.id {
+            return Err(format!("{page:?} belongs to another heap"));
+        }
+    }
+    let verifier = Verifier { heap, pages };
+
+    // Pass 1: note object starts (checking sizes keep each page iterable).
+    for (page, end) in &verifier.pages {
+        let mut last = page.area_start();
+        for_each_object_on_page(*page, *end, |object, size| {
+            set_start_bit(*page, object.address());
+            last = object.address().add(size);
+        });
+        if last != *end {
+            clear_all(&verifier.pages);
+            return Err(format!("{page:?}: objects end at {last:?}, high-water mark is {end:?}"));
+        }
+    }
+
+    // Pass 2: maps, fields, remembered sets, roots.
+    let mut result = Ok(());
+    for (page, end) in &verifier.pages {
+        for_each_object_on_page(*page, *end, |object, size| {
+            if result.is_ok() {
+                result = verifier.check_object(object, size);
+            }
+        });
+    }
+    if result.is_ok() {
+        result = check_roots(&verifier, &roots);
+    }
+    clear_all(&verifier.pages);
+    result
+}
+
+fn check_roots(verifier: &Verifier<'_>, roots: &[Tagged]) -> Result<(), String> {
+    for &value in roots {
+        verifier.check_value(value, "root")?;
+    }
+    let mut result = Ok(());
+    verifier.heap.string_table.for_each(|entry| {
+        if result.is_ok() {
+            result = verifier.check_value(entry, "string table entry");
+            let is_internalized = crate::value::Value::new(entry).as_string().is_some_and(|s| s.is_internalized());
+            if result.is_ok() && !is_internalized {
+                result = Err(format!("string table entry {entry:?} is not an internalized string"));
+            }
+        }
+    });
+    result
+}
+
+fn clear_all(pages: &[(Page, Address)]) {
+    for (page, _) in pages {
+        clear_bitmap(*page);
+    }
+}

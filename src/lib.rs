@@ -1,0 +1,1 @@
+pub use tagus_heap as heap;
