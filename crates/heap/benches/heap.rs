@@ -16,9 +16,17 @@ fn allocation(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1));
     let mut heap = Heap::new(HeapConfig::default()).unwrap();
     // Garbage only: scavenges are cheap and included, as in real allocation-heavy code.
-    group.bench_function("bump_16_bytes", |b| b.iter(|| heap.allocate_filler(black_box(16), AllocationType::Young).unwrap()));
+    group.bench_function("bump_16_bytes", |b| {
+        b.iter(|| heap.allocate_filler(black_box(16), AllocationType::Young).unwrap())
+    });
     group.bench_function("heap_number", |b| {
-        b.iter(|| heap.handle_scope(|scope| black_box(scope.new_heap_number(black_box(0.5), AllocationType::Young).unwrap()).get(scope).tagged()))
+        b.iter(|| {
+            heap.handle_scope(|scope| {
+                black_box(scope.new_heap_number(black_box(0.5), AllocationType::Young).unwrap())
+                    .get(scope)
+                    .tagged()
+            })
+        })
     });
     group.bench_function("box_16_bytes", |b| b.iter(|| black_box(Box::new(black_box([0u64; 2])))));
     group.finish();
@@ -50,7 +58,11 @@ fn scavenge(c: &mut Criterion) {
                 let mut total = Duration::ZERO;
                 for _ in 0..iterations {
                     // A fresh heap each time, so the survivors are copied (not promoted).
-                    let config = HeapConfig { min_semi_space_size: 32 * MB, max_semi_space_size: 32 * MB, ..HeapConfig::default() };
+                    let config = HeapConfig {
+                        min_semi_space_size: 32 * MB,
+                        max_semi_space_size: 32 * MB,
+                        ..HeapConfig::default()
+                    };
                     let mut heap = Heap::new(config).unwrap();
                     let graph = build_live_graph(&mut heap, live_mb * MB);
                     let start = Instant::now();

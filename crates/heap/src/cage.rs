@@ -141,7 +141,12 @@ impl Cage {
         state[0] = PageState::Used; // page 0 is a guard: compressed offsets below PAGE_SIZE are invalid
         Cage {
             base,
-            table: Mutex::new(PageTable { state, pool: Vec::new(), search_hint: 1, committed_pages: 0 }),
+            table: Mutex::new(PageTable {
+                state,
+                pool: Vec::new(),
+                search_hint: 1,
+                committed_pages: 0,
+            }),
         }
     }
 

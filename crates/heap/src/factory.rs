@@ -50,7 +50,12 @@ impl From<AllocationError> for StringError {
 
 impl Heap {
     /// A one-byte string of `length` characters, all zero, hash not computed.
-    pub(crate) fn new_raw_one_byte_string(&mut self, length: usize, map: Tagged, allocation: AllocationType) -> Result<HeapObject, StringError> {
+    pub(crate) fn new_raw_one_byte_string(
+        &mut self,
+        length: usize,
+        map: Tagged,
+        allocation: AllocationType,
+    ) -> Result<HeapObject, StringError> {
         if length > string::MAX_LENGTH {
             return Err(StringError::TooLong);
         }
@@ -65,7 +70,12 @@ impl Heap {
     }
 
     /// A two-byte string of `length` code units, all zero, hash not computed.
-    pub(crate) fn new_raw_two_byte_string(&mut self, length: usize, map: Tagged, allocation: AllocationType) -> Result<HeapObject, StringError> {
+    pub(crate) fn new_raw_two_byte_string(
+        &mut self,
+        length: usize,
+        map: Tagged,
+        allocation: AllocationType,
+    ) -> Result<HeapObject, StringError> {
         if length > string::MAX_LENGTH {
             return Err(StringError::TooLong);
         }

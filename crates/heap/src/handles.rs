@@ -75,11 +75,20 @@ fn block_layout() -> std::alloc::Layout {
 
 impl HandleScopeData {
     pub(crate) fn new() -> HandleScopeData {
-        HandleScopeData { next: std::ptr::null_mut(), limit: std::ptr::null_mut(), blocks: Vec::new(), spare: None }
+        HandleScopeData {
+            next: std::ptr::null_mut(),
+            limit: std::ptr::null_mut(),
+            blocks: Vec::new(),
+            spare: None,
+        }
     }
 
     pub(crate) fn enter(&self) -> SavedScope {
-        SavedScope { next: self.next, limit: self.limit, block_count: self.blocks.len() }
+        SavedScope {
+            next: self.next,
+            limit: self.limit,
+            block_count: self.blocks.len(),
+        }
     }
 
     pub(crate) fn exit(&mut self, saved: SavedScope) {
@@ -194,7 +203,10 @@ impl<T> Copy for Local<'_, T> {}
 impl<'s, T> Local<'s, T> {
     #[inline(always)]
     pub(crate) fn from_slot(slot: NonNull<Tagged>) -> Local<'s, T> {
-        Local { slot, _marker: PhantomData }
+        Local {
+            slot,
+            _marker: PhantomData,
+        }
     }
 
     /// The handle's current value, bound to a shared borrow of the heap.
@@ -273,7 +285,10 @@ impl<'s> HandleScope<'s> {
         let undefined = self.heap.roots.undefined_value;
         let escape_slot: Local<'s, crate::types::Value> = self.local(undefined);
         let saved = self.heap.handles.enter();
-        let mut inner = EscapableHandleScope { scope: HandleScope { heap: &mut *self.heap }, escape_slot };
+        let mut inner = EscapableHandleScope {
+            scope: HandleScope { heap: &mut *self.heap },
+            escape_slot,
+        };
         let result = f(&mut inner);
         self.heap.handles.exit(saved);
         result
@@ -325,7 +340,11 @@ pub(crate) struct GlobalHandles {
 
 impl GlobalHandles {
     pub(crate) fn new() -> GlobalHandles {
-        GlobalHandles { slots: RefCell::new(Vec::new()), free: RefCell::new(Vec::new()), in_use: Cell::new(0) }
+        GlobalHandles {
+            slots: RefCell::new(Vec::new()),
+            free: RefCell::new(Vec::new()),
+            in_use: Cell::new(0),
+        }
     }
 
     fn create(&self, value: Tagged) -> u32 {
@@ -372,7 +391,11 @@ impl<T> Global<T> {
     /// Makes a global handle holding `local`'s value.
     pub fn new(heap: &Heap, local: Local<'_, T>) -> Global<T> {
         let index = heap.globals.create(local.tagged());
-        Global { index, table: heap.globals.clone(), _marker: PhantomData }
+        Global {
+            index,
+            table: heap.globals.clone(),
+            _marker: PhantomData,
+        }
     }
 
     /// The handle's current value.

@@ -79,7 +79,9 @@ impl HeapConfig {
             };
             let name = name.replace('_', "-");
             let number = |v: Option<&str>| -> Result<usize, String> {
-                v.ok_or_else(|| format!("{name} needs a value"))?.parse::<usize>().map_err(|_| format!("{name}: not a number: {arg}"))
+                v.ok_or_else(|| format!("{name} needs a value"))?
+                    .parse::<usize>()
+                    .map_err(|_| format!("{name}: not a number: {arg}"))
             };
             match name.as_str() {
                 "--min-semi-space-size" => self.min_semi_space_size = number(value)? * MB,
@@ -242,7 +244,7 @@ impl Heap {
     /// GC is concerned: the caller must write a map and a valid body before the next GC point.
     #[inline(always)]
     pub(crate) fn allocate_raw(&mut self, size: usize, allocation: AllocationType) -> Result<HeapObject, AllocationError> {
-        debug_assert!(size % 4 == 0 && size >= 4);
+        debug_assert!(size.is_multiple_of(4) && size >= 4);
         if allocation == AllocationType::Young {
             let top = self.new_space.top;
             if size <= self.new_space.limit.0 - top.0 {
@@ -304,7 +306,11 @@ impl Heap {
     /// Keeps the fast path's `limit` honest: the page end normally, `top` in stress mode so
     /// that every allocation reaches the slow path and is counted.
     fn reset_new_space_limit(&mut self) {
-        self.new_space.limit = if self.config.gc_interval.is_some() { self.new_space.top } else { self.new_space.page_end() };
+        self.new_space.limit = if self.config.gc_interval.is_some() {
+            self.new_space.top
+        } else {
+            self.new_space.page_end()
+        };
     }
 
     fn allocate_old(&mut self, size: usize) -> Result<HeapObject, AllocationError> {
@@ -405,10 +411,10 @@ impl Heap {
         self.allocations_until_gc = self.config.gc_interval.unwrap_or(0);
         self.reset_new_space_limit();
         self.check_new_space_expansion(result.copied_bytes + result.promoted_bytes);
-        if self.config.verify_heap {
-            if let Err(error) = verifier::verify(self) {
-                panic!("heap verification failed after {}: {error}", kind.trace_name());
-            }
+        if self.config.verify_heap
+            && let Err(error) = verifier::verify(self)
+        {
+            panic!("heap verification failed after {}: {error}", kind.trace_name());
         }
         let duration = started.elapsed();
         self.counters.scavenges += 1;
@@ -484,8 +490,18 @@ impl Heap {
         };
         vec![
             entry(SpaceId::ReadOnly, ro_size, ro_used, 0),
-            entry(SpaceId::New, self.new_space.committed(), self.new_space.size_of_objects(), self.new_space.available()),
-            entry(SpaceId::Old, self.old_space.committed(), self.old_space.size_of_objects(), self.old_space.available()),
+            entry(
+                SpaceId::New,
+                self.new_space.committed(),
+                self.new_space.size_of_objects(),
+                self.new_space.available(),
+            ),
+            entry(
+                SpaceId::Old,
+                self.old_space.committed(),
+                self.old_space.size_of_objects(),
+                self.old_space.available(),
+            ),
             entry(SpaceId::LargeObject, self.lo_space.committed(), self.lo_space.size_of_objects(), 0),
         ]
     }

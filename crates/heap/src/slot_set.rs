@@ -31,7 +31,9 @@ impl SlotSet {
     /// An empty set for a chunk of `chunk_size` bytes.
     pub fn new(chunk_size: usize) -> SlotSet {
         let slots = chunk_size / 4;
-        SlotSet { buckets: (0..slots.div_ceil(SLOTS_PER_BUCKET)).map(|_| None).collect() }
+        SlotSet {
+            buckets: (0..slots.div_ceil(SLOTS_PER_BUCKET)).map(|_| None).collect(),
+        }
     }
 
     /// Records the slot at byte offset `offset` of the chunk.
@@ -95,7 +97,11 @@ impl SlotSet {
 
     /// Number of recorded slots.
     pub fn len(&self) -> usize {
-        self.buckets.iter().flatten().map(|b| b.iter().map(|w| w.count_ones() as usize).sum::<usize>()).sum()
+        self.buckets
+            .iter()
+            .flatten()
+            .map(|b| b.iter().map(|w| w.count_ones() as usize).sum::<usize>())
+            .sum()
     }
 
     /// Whether no slot is recorded.
@@ -119,7 +125,11 @@ mod tests {
         let mut seen = Vec::new();
         let left = set.iterate(Address(0), |a| {
             seen.push(a.0);
-            if a.0 == 8452 { SlotCallbackResult::Remove } else { SlotCallbackResult::Keep }
+            if a.0 == 8452 {
+                SlotCallbackResult::Remove
+            } else {
+                SlotCallbackResult::Keep
+            }
         });
         assert_eq!(seen, vec![8448, 8452, 200_000]);
         assert_eq!(left, 2);

@@ -52,7 +52,11 @@ fn view<'h>(entry: Tagged) -> StringRef<'h> {
 impl StringTable {
     /// An empty table.
     pub fn new() -> StringTable {
-        StringTable { entries: vec![EMPTY; 64], count: 0, deleted: 0 }
+        StringTable {
+            entries: vec![EMPTY; 64],
+            count: 0,
+            deleted: 0,
+        }
     }
 
     fn mask(&self) -> usize {

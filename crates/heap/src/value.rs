@@ -24,7 +24,10 @@ pub struct Value<'h> {
 impl<'h> Value<'h> {
     #[inline(always)]
     pub(crate) fn new(tagged: Tagged) -> Value<'h> {
-        Value { tagged, _heap: PhantomData }
+        Value {
+            tagged,
+            _heap: PhantomData,
+        }
     }
 
     /// The raw tagged word (for inspection; it cannot be turned back into a view).
@@ -86,13 +89,19 @@ impl<'h> Value<'h> {
     /// A string view, if this is a string.
     pub fn as_string(self) -> Option<StringRef<'h>> {
         let object = self.object()?;
-        object.map().instance_type().is_string().then_some(StringRef { object, _heap: PhantomData })
+        object.map().instance_type().is_string().then_some(StringRef {
+            object,
+            _heap: PhantomData,
+        })
     }
 
     /// A FixedArray view, if this is one.
     pub fn as_fixed_array(self) -> Option<FixedArrayRef<'h>> {
         let object = self.object()?;
-        (object.map().instance_type() == InstanceType::FixedArray).then_some(FixedArrayRef { object, _heap: PhantomData })
+        (object.map().instance_type() == InstanceType::FixedArray).then_some(FixedArrayRef {
+            object,
+            _heap: PhantomData,
+        })
     }
 
     /// The object's full address, `None` for a Smi.
@@ -204,7 +213,11 @@ impl<'h> StringRef<'h> {
 
     /// Size in bytes of the object.
     pub fn object_size(self) -> usize {
-        if self.is_one_byte() { SeqOneByteString::size_for(self.len()) } else { SeqTwoByteString::size_for(self.len()) }
+        if self.is_one_byte() {
+            SeqOneByteString::size_for(self.len())
+        } else {
+            SeqTwoByteString::size_for(self.len())
+        }
     }
 }
 
@@ -214,7 +227,10 @@ pub(crate) fn ensure_hash_field(object: HeapObject) -> u32 {
     if field != string::EMPTY_HASH_FIELD {
         return field;
     }
-    let view = StringRef { object, _heap: PhantomData };
+    let view = StringRef {
+        object,
+        _heap: PhantomData,
+    };
     let field = match view.chars() {
         StringChars::OneByte(b) => string::compute_hash_field(b.iter().map(|&c| c as u16)),
         StringChars::TwoByte(w) => string::compute_hash_field(w.iter().copied()),

@@ -9,7 +9,12 @@ use tagus_heap::{AllocationError, AllocationType, Heap, HeapConfig, NewStringTyp
 const MB: usize = 1024 * 1024;
 
 fn small_heap() -> Heap {
-    Heap::new(HeapConfig { max_old_generation_size: 4 * MB, verify_heap: true, ..HeapConfig::default() }).unwrap()
+    Heap::new(HeapConfig {
+        max_old_generation_size: 4 * MB,
+        verify_heap: true,
+        ..HeapConfig::default()
+    })
+    .unwrap()
 }
 
 #[test]
@@ -69,7 +74,11 @@ fn a_huge_string_fails_with_out_of_memory_not_a_crash() {
 
 #[test]
 fn large_objects_live_on_their_own_chunks() {
-    let mut heap = Heap::new(HeapConfig { verify_heap: true, ..HeapConfig::default() }).unwrap();
+    let mut heap = Heap::new(HeapConfig {
+        verify_heap: true,
+        ..HeapConfig::default()
+    })
+    .unwrap();
     heap.handle_scope(|scope| {
         let big = scope.new_string_from_utf8(&vec![b'z'; 1_000_000], NewStringType::Normal).unwrap();
         assert_eq!(big.get(scope).space(), Some(tagus_heap::SpaceId::LargeObject));
@@ -94,7 +103,15 @@ fn large_objects_live_on_their_own_chunks() {
 #[test]
 fn flags_parse_like_v8() {
     let mut config = HeapConfig::default();
-    let rest = config.apply_flags(["--max-old-space-size=64", "--max_semi_space_size=8", "--gc-interval=100", "--verify-heap", "script.js"]).unwrap();
+    let rest = config
+        .apply_flags([
+            "--max-old-space-size=64",
+            "--max_semi_space_size=8",
+            "--gc-interval=100",
+            "--verify-heap",
+            "script.js",
+        ])
+        .unwrap();
     assert_eq!(rest, vec!["script.js"]);
     assert_eq!(config.max_old_generation_size, 64 * MB);
     assert_eq!(config.max_semi_space_size, 8 * MB);
@@ -111,9 +128,15 @@ fn isolates_share_the_cage_and_the_read_only_space() {
     let threads: Vec<_> = (0..2)
         .map(|i| {
             std::thread::spawn(move || {
-                let mut heap = Heap::new(HeapConfig { verify_heap: true, ..HeapConfig::default() }).unwrap();
+                let mut heap = Heap::new(HeapConfig {
+                    verify_heap: true,
+                    ..HeapConfig::default()
+                })
+                .unwrap();
                 heap.handle_scope(|scope| {
-                    let s = scope.new_string_from_utf8(format!("thread {i}").as_bytes(), NewStringType::Internalized).unwrap();
+                    let s = scope
+                        .new_string_from_utf8(format!("thread {i}").as_bytes(), NewStringType::Internalized)
+                        .unwrap();
                     for _ in 0..100_000 {
                         scope.scope(|inner| {
                             inner.new_number(0.5).unwrap();

@@ -8,7 +8,11 @@ use std::rc::Rc;
 use tagus_heap::{AllocationType, GcKind, GcReason, Global, Heap, HeapConfig, NewStringType, SpaceId};
 
 fn heap() -> Heap {
-    Heap::new(HeapConfig { verify_heap: true, ..HeapConfig::default() }).unwrap()
+    Heap::new(HeapConfig {
+        verify_heap: true,
+        ..HeapConfig::default()
+    })
+    .unwrap()
 }
 
 fn scavenge(heap: &mut Heap) {
@@ -81,7 +85,9 @@ fn old_to_new_pointers_are_found_through_the_remembered_set() {
         let array = scope.new_fixed_array(3, AllocationType::Old).unwrap();
         assert_eq!(array.get(scope).space(), Some(SpaceId::Old));
         scope.scope(|inner| {
-            let young = inner.new_string_from_utf8(b"only referenced from old space", NewStringType::Normal).unwrap();
+            let young = inner
+                .new_string_from_utf8(b"only referenced from old space", NewStringType::Normal)
+                .unwrap();
             assert!(inner.fixed_array_set(array, 1, young));
         });
         // The only reference to the young string is the old array's slot.
@@ -128,7 +134,9 @@ fn internalizing_equal_text_yields_the_same_object_and_the_table_is_weak() {
         let a = scope.new_string_from_utf8(b"hello", NewStringType::Internalized).unwrap();
         let b = scope.new_string_from_utf8(b"hello", NewStringType::Internalized).unwrap();
         assert_eq!(a.get(scope).tagged(), b.get(scope).tagged());
-        let wide = scope.new_string_from_two_byte(&[0x68, 0x65, 0x6c, 0x6c, 0x6f], NewStringType::Internalized).unwrap();
+        let wide = scope
+            .new_string_from_two_byte(&[0x68, 0x65, 0x6c, 0x6c, 0x6f], NewStringType::Internalized)
+            .unwrap();
         assert_eq!(wide.get(scope).tagged(), a.get(scope).tagged(), "same text, other encoding");
         let plain = scope.new_string_from_utf8(b"hello", NewStringType::Normal).unwrap();
         assert_ne!(plain.get(scope).tagged(), a.get(scope).tagged());

@@ -17,7 +17,11 @@ fn value_for(slot: usize, generation: u64) -> f64 {
 
 #[test]
 fn hundred_million_allocations_keep_ten_thousand_alive_under_gc_stress() {
-    let config = HeapConfig { gc_interval: Some(GC_INTERVAL), verify_heap: true, ..HeapConfig::default() };
+    let config = HeapConfig {
+        gc_interval: Some(GC_INTERVAL),
+        verify_heap: true,
+        ..HeapConfig::default()
+    };
     let mut heap = Heap::new(config).unwrap();
     let generations = heap.handle_scope(|scope| {
         // The survivors: one handle each, to a one-element array holding a HeapNumber whose
@@ -44,7 +48,9 @@ fn hundred_million_allocations_keep_ten_thousand_alive_under_gc_stress() {
             let slot = (allocated / REPLACE_EVERY) as usize % KEPT_ALIVE;
             generation[slot] += 1;
             scope.scope(|inner| {
-                let replacement = inner.new_heap_number(value_for(slot, generation[slot]), AllocationType::Young).unwrap();
+                let replacement = inner
+                    .new_heap_number(value_for(slot, generation[slot]), AllocationType::Young)
+                    .unwrap();
                 inner.fixed_array_set(kept[slot], 0, replacement);
             });
             allocated += 1;
@@ -57,6 +63,10 @@ fn hundred_million_allocations_keep_ten_thousand_alive_under_gc_stress() {
     });
     assert!(generations >= 9_000, "{generations} replacements");
     let counters = heap.gc_counters();
-    assert!(counters.scavenges >= TOTAL_ALLOCATIONS / GC_INTERVAL as u64, "{} scavenges", counters.scavenges);
+    assert!(
+        counters.scavenges >= TOTAL_ALLOCATIONS / GC_INTERVAL as u64,
+        "{} scavenges",
+        counters.scavenges
+    );
     heap.verify().unwrap();
 }

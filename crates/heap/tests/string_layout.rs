@@ -64,7 +64,9 @@ fn one_byte_or_two_byte_is_decided_by_the_highest_code_point() {
 fn invalid_utf8_becomes_replacement_characters_as_in_v8() {
     let mut heap = Heap::new(HeapConfig::default()).unwrap();
     heap.handle_scope(|scope| {
-        let s = scope.new_string_from_utf8(&[b'a', 0xC3, b'b', 0xFF], NewStringType::Normal).unwrap();
+        let s = scope
+            .new_string_from_utf8(&[b'a', 0xC3, b'b', 0xFF], NewStringType::Normal)
+            .unwrap();
         let s = s.get(scope).as_string().unwrap();
         assert_eq!(s.to_utf16(), vec![0x61, 0xFFFD, 0x62, 0xFFFD]);
     });
@@ -76,8 +78,14 @@ fn strings_beyond_the_maximum_length_are_an_error() {
     let mut heap = Heap::new(HeapConfig::default()).unwrap();
     let too_long = vec![b'x'; tagus_heap::objects::string::MAX_LENGTH + 1];
     heap.handle_scope(|scope| {
-        assert_eq!(scope.new_string_from_utf8(&too_long, NewStringType::Normal).unwrap_err(), StringError::TooLong);
-        assert_eq!(scope.new_string_from_one_byte(&too_long, NewStringType::Normal).unwrap_err(), StringError::TooLong);
+        assert_eq!(
+            scope.new_string_from_utf8(&too_long, NewStringType::Normal).unwrap_err(),
+            StringError::TooLong
+        );
+        assert_eq!(
+            scope.new_string_from_one_byte(&too_long, NewStringType::Normal).unwrap_err(),
+            StringError::TooLong
+        );
     });
 }
 

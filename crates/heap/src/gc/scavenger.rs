@@ -71,7 +71,7 @@ impl Scavenger<'_> {
         let (target, promoted) = match promote {
             true => match self.old_space.allocate(size) {
                 Some(a) => (a, true),
-                None => (self.to_space_or_die(size), false),
+                None => (self.allocate_in_to_space_or_die(size), false),
             },
             false => match self.new_space.allocate_in_to_space(size) {
                 Some(a) => (a, false),
@@ -91,7 +91,7 @@ impl Scavenger<'_> {
         HeapObject(target)
     }
 
-    fn to_space_or_die(&mut self, size: usize) -> Address {
+    fn allocate_in_to_space_or_die(&mut self, size: usize) -> Address {
         self.new_space.allocate_in_to_space(size).unwrap_or_else(|| fatal_out_of_memory())
     }
 
@@ -170,8 +170,24 @@ pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
     if heap.new_space.flip().is_none() {
         fatal_out_of_memory();
     }
-    let Heap { new_space, old_space, lo_space, handles, globals, external_roots, string_table, config, .. } = heap;
-    let mut scavenger = Scavenger { new_space: &mut *new_space, old_space: &mut *old_space, promoted: Vec::new(), copied_bytes: 0, promoted_bytes: 0 };
+    let Heap {
+        new_space,
+        old_space,
+        lo_space,
+        handles,
+        globals,
+        external_roots,
+        string_table,
+        config,
+        ..
+    } = heap;
+    let mut scavenger = Scavenger {
+        new_space: &mut *new_space,
+        old_space: &mut *old_space,
+        promoted: Vec::new(),
+        copied_bytes: 0,
+        promoted_bytes: 0,
+    };
 
     // 2. Roots.
     handles.iterate(|slot| scavenger.scavenge_slot(slot));
@@ -214,7 +230,10 @@ pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
     });
 
     // 6. From-space is garbage now.
-    let result = ScavengeResult { copied_bytes: scavenger.copied_bytes, promoted_bytes: scavenger.promoted_bytes };
+    let result = ScavengeResult {
+        copied_bytes: scavenger.copied_bytes,
+        promoted_bytes: scavenger.promoted_bytes,
+    };
     scavenger.old_space.sync_high_water();
     if config.zap_garbage {
         for page in new_space.from_space().pages() {

@@ -124,7 +124,11 @@ impl Verifier<'_> {
                 if result.is_ok() && host_old && value.is_pointer() && Page::of(value.address()).in_young_generation() {
                     let recorded = host_page.old_to_new().is_some_and(|set| set.contains(slot - host_page.start().0));
                     if !recorded {
-                        result = Err(format!("old-to-new slot {:#x} of {:?} not in the remembered set", slot, object.address()));
+                        result = Err(format!(
+                            "old-to-new slot {:#x} of {:?} not in the remembered set",
+                            slot,
+                            object.address()
+                        ));
                     }
                 }
             }

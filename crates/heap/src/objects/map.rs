@@ -104,7 +104,7 @@ impl Map {
         visitor_id: VisitorId,
         filler: Tagged,
     ) -> Map {
-        debug_assert!(instance_size % 4 == 0 && instance_size / 4 < 256);
+        debug_assert!(instance_size.is_multiple_of(4) && instance_size / 4 < 256);
         object.write_u32(0, meta_map.raw());
         object.write_u8(INSTANCE_SIZE_IN_WORDS_OFFSET, (instance_size / 4) as u8);
         object.write_u8(IN_OBJECT_PROPERTIES_START_OFFSET, (instance_size / 4) as u8);

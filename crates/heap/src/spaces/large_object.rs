@@ -21,7 +21,11 @@ pub struct LargeObjectSpace {
 impl LargeObjectSpace {
     /// An empty space for heap `heap_id`.
     pub fn new(heap_id: usize) -> LargeObjectSpace {
-        LargeObjectSpace { chunks: Vec::new(), heap_id, size_of_objects: 0 }
+        LargeObjectSpace {
+            chunks: Vec::new(),
+            heap_id,
+            size_of_objects: 0,
+        }
     }
 
     /// Commits a chunk for one object of `size` bytes; `None` if the cage is exhausted.

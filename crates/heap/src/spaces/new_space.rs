@@ -77,7 +77,10 @@ impl NewSpace {
             current: 0,
             top: Address(0),
             limit: Address(0),
-            age_mark: AgeMark { page_index: 0, address: Address(0) },
+            age_mark: AgeMark {
+                page_index: 0,
+                address: Address(0),
+            },
             capacity_pages,
             max_capacity_pages,
             heap_id,
@@ -86,12 +89,19 @@ impl NewSpace {
         space.resize_semispace(true)?;
         space.resize_semispace(false)?;
         space.reset_allocation();
-        space.age_mark = AgeMark { page_index: 0, address: space.top };
+        space.age_mark = AgeMark {
+            page_index: 0,
+            address: space.top,
+        };
         Some(space)
     }
 
     fn resize_semispace(&mut self, to: bool) -> Option<()> {
-        let (space, page_flag) = if to { (&mut self.to_space, flags::TO_PAGE) } else { (&mut self.from_space, flags::FROM_PAGE) };
+        let (space, page_flag) = if to {
+            (&mut self.to_space, flags::TO_PAGE)
+        } else {
+            (&mut self.from_space, flags::FROM_PAGE)
+        };
         while space.pages.len() < self.capacity_pages {
             space.pages.push(Page::allocate(1, SpaceId::New, self.heap_id, page_flag).ok()?);
         }
@@ -163,7 +173,10 @@ impl NewSpace {
     /// Records the current `top` as the age mark (after a scavenge: everything below it has
     /// survived once) and flags the pages entirely below it.
     pub fn set_age_mark_at_top(&mut self) {
-        self.age_mark = AgeMark { page_index: self.current as u32, address: self.top };
+        self.age_mark = AgeMark {
+            page_index: self.current as u32,
+            address: self.top,
+        };
         for page in &self.to_space.pages[..self.current] {
             page.set_flag(flags::NEW_SPACE_BELOW_AGE_MARK);
         }
@@ -187,7 +200,10 @@ impl NewSpace {
 
     /// The to-space pages in use: `(page, end of objects)`.
     pub fn to_space_used_pages(&self) -> impl Iterator<Item = (Page, Address)> + '_ {
-        self.to_space.pages[..=self.current].iter().enumerate().map(move |(i, p)| (*p, if i == self.current { self.top } else { p.high_water() }))
+        self.to_space.pages[..=self.current]
+            .iter()
+            .enumerate()
+            .map(move |(i, p)| (*p, if i == self.current { self.top } else { p.high_water() }))
     }
 
     /// To-space page `index`.

@@ -21,7 +21,13 @@ pub struct OldSpace {
 impl OldSpace {
     /// An empty old space for the heap `heap_id`.
     pub fn new(heap_id: usize) -> OldSpace {
-        OldSpace { pages: Vec::new(), top: Address(0), limit: Address(0), heap_id, size_of_objects: 0 }
+        OldSpace {
+            pages: Vec::new(),
+            top: Address(0),
+            limit: Address(0),
+            heap_id,
+            size_of_objects: 0,
+        }
     }
 
     /// Allocates `size` bytes, adding a page when the current one is full. Fails only when

@@ -103,7 +103,9 @@ impl Builder {
 
     fn map(&mut self, meta_map: Tagged, instance_type: InstanceType, instance_size: usize, visitor: VisitorId) -> Tagged {
         let object = self.allocate(map::SIZE);
-        Map::initialize(object, meta_map, instance_type, instance_size, visitor, Tagged::ZERO).0.tagged()
+        Map::initialize(object, meta_map, instance_type, instance_size, visitor, Tagged::ZERO)
+            .0
+            .tagged()
     }
 
     /// The one internalized string for `text` (created on first request).
@@ -114,7 +116,10 @@ impl Builder {
         }
         let object = self.allocate(SeqOneByteString::size_for(text.len()));
         object.write_u32(0, map.raw());
-        object.write_u32(string::RAW_HASH_FIELD_OFFSET, string::compute_hash_field(text.encode_utf16().collect::<Vec<_>>().into_iter()));
+        object.write_u32(
+            string::RAW_HASH_FIELD_OFFSET,
+            string::compute_hash_field(text.encode_utf16().collect::<Vec<_>>().into_iter()),
+        );
         object.write_i32(string::LENGTH_OFFSET, text.len() as i32);
         for (i, b) in text.bytes().enumerate() {
             object.write_u8(string::HEADER_SIZE + i, b);
@@ -127,7 +132,13 @@ impl Builder {
 }
 
 fn build() -> ReadOnlyRoots {
-    let mut b = Builder { pages: Vec::new(), top: Address(0), limit: Address(0), strings: Vec::new(), by_text: HashMap::new() };
+    let mut b = Builder {
+        pages: Vec::new(),
+        top: Address(0),
+        limit: Address(0),
+        strings: Vec::new(),
+        by_text: HashMap::new(),
+    };
 
     // The meta map is its own map.
     let meta_object = b.allocate(map::SIZE);
@@ -163,7 +174,9 @@ fn build() -> ReadOnlyRoots {
         object.write_f64(oddball::TO_NUMBER_RAW_OFFSET, number);
         object.write_tagged_no_barrier(oddball::TO_STRING_OFFSET, to_string);
         // NaN is not a Smi; the raw double field carries it and to-number stays Smi 0.
-        let to_number = Tagged::try_smi(number as i64).filter(|_| number.fract() == 0.0).unwrap_or(Tagged::ZERO);
+        let to_number = Tagged::try_smi(number as i64)
+            .filter(|_| number.fract() == 0.0)
+            .unwrap_or(Tagged::ZERO);
         object.write_tagged_no_barrier(oddball::TO_NUMBER_OFFSET, to_number);
         object.write_tagged_no_barrier(oddball::TYPE_OF_OFFSET, type_of);
         object.write_tagged_no_barrier(oddball::KIND_OFFSET, Tagged::smi(kind as i32));
