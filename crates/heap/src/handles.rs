@@ -28,6 +28,20 @@
 //! });
 //! ```
 //!
+//! while the same code that finishes with the view before allocating compiles:
+//!
+//! ```
+//! use tagus_heap::{Heap, HeapConfig, NewStringType};
+//! let mut heap = Heap::new(HeapConfig::default()).unwrap();
+//! heap.handle_scope(|scope| {
+//!     let a = scope.new_string_from_utf8(b"a", NewStringType::Normal).unwrap();
+//!     let raw = a.get(scope).as_string().unwrap();
+//!     assert_eq!(raw.len(), 1);
+//!     scope.new_string_from_utf8(b"b", NewStringType::Normal).unwrap();
+//!     assert_eq!(a.get(scope).as_string().unwrap().len(), 1); // re-read through the handle
+//! });
+//! ```
+//!
 //! and a `Local` leaving its scope:
 //!
 //! ```compile_fail

@@ -205,3 +205,44 @@ fn clear_all(pages: &[(Page, Address)]) {
         clear_bitmap(*page);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::heap::{AllocationType, Heap, HeapConfig};
+    use crate::objects::{HeapObject, fixed_array::FixedArray};
+    use crate::tagged::Tagged;
+
+    /// The verifier must catch what a missing write barrier leaves behind.
+    #[test]
+    fn catches_an_old_to_new_pointer_missing_from_the_remembered_set() {
+        let mut heap = Heap::new(HeapConfig::default()).unwrap();
+        let old = heap.new_fixed_array(2, AllocationType::Old).unwrap();
+        let young = heap.new_heap_number(1.5, AllocationType::Young).unwrap();
+        heap.verify().unwrap();
+        HeapObject::from_tagged(old).write_tagged_no_barrier(FixedArray::offset_of_element(0), young);
+        let error = heap.verify().unwrap_err();
+        assert!(error.contains("not in the remembered set"), "{error}");
+        HeapObject::from_tagged(old).write_tagged(FixedArray::offset_of_element(0), young);
+        heap.verify().unwrap();
+    }
+
+    #[test]
+    fn catches_a_pointer_into_the_middle_of_an_object() {
+        let mut heap = Heap::new(HeapConfig::default()).unwrap();
+        let array = heap.new_fixed_array(2, AllocationType::Young).unwrap();
+        let number = heap.new_heap_number(1.5, AllocationType::Young).unwrap();
+        let interior = Tagged::from_raw(number.raw() + 4);
+        HeapObject::from_tagged(array).write_tagged(FixedArray::offset_of_element(1), interior);
+        let error = heap.verify().unwrap_err();
+        assert!(error.contains("does not point at an object start"), "{error}");
+    }
+
+    #[test]
+    fn from_space_is_zapped_after_a_scavenge() {
+        let mut heap = Heap::new(HeapConfig { zap_garbage: true, ..HeapConfig::default() }).unwrap();
+        let garbage = heap.new_heap_number(1.5, AllocationType::Young).unwrap();
+        heap.collect_garbage(crate::stats::GcKind::Scavenge, crate::stats::GcReason::Testing);
+        let word = HeapObject::from_tagged(garbage).read_u32(0);
+        assert_eq!(word, crate::heap::FROM_SPACE_ZAP_VALUE);
+    }
+}
