@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::cage::PAGE_SIZE;
-use crate::gc::{scavenger, verifier};
+use crate::gc::{mark_compact, scavenger, verifier};
 use crate::handles::{GlobalHandles, HandleScope, HandleScopeData};
 use crate::objects::HeapObject;
 use crate::page::SpaceId;
@@ -31,6 +31,11 @@ use crate::tagged::Tagged;
 pub const FROM_SPACE_ZAP_VALUE: u32 = 0x1bee_fdad;
 /// Pattern written over released handle slots in debug builds.
 pub const HANDLE_ZAP_VALUE: u32 = 0x1bad_dead;
+
+/// The old generation may grow to at least this before its first mark-compact.
+pub const MIN_OLD_GENERATION_ALLOCATION_LIMIT: usize = 8 * 1024 * 1024;
+/// After a mark-compact the old generation may grow by this factor before the next.
+pub const OLD_GENERATION_GROWING_FACTOR: usize = 2;
 
 /// The default old-generation limit: 2 GB.
 pub const DEFAULT_MAX_OLD_GENERATION_SIZE: usize = 2048 * 1024 * 1024;
@@ -49,6 +54,8 @@ pub struct HeapConfig {
     pub gc_interval: Option<u32>,
     /// Verify the whole heap after every GC (`--verify-heap`).
     pub verify_heap: bool,
+    /// Every mark-compact evacuates every old page (`--stress-compaction`).
+    pub stress_compaction: bool,
     /// Overwrite freed memory with zap patterns (on by default in debug builds).
     pub zap_garbage: bool,
 }
@@ -61,6 +68,7 @@ impl Default for HeapConfig {
             max_old_generation_size: DEFAULT_MAX_OLD_GENERATION_SIZE,
             gc_interval: None,
             verify_heap: false,
+            stress_compaction: false,
             zap_garbage: cfg!(debug_assertions),
         }
     }
@@ -89,6 +97,7 @@ impl HeapConfig {
                 "--max-old-space-size" => self.max_old_generation_size = number(value)? * MB,
                 "--gc-interval" => self.gc_interval = Some(number(value)?.max(1) as u32),
                 "--verify-heap" => self.verify_heap = true,
+                "--stress-compaction" => self.stress_compaction = true,
                 "--no-verify-heap" => self.verify_heap = false,
                 "--zap-garbage" => self.zap_garbage = true,
                 _ => rest.push(arg),
@@ -170,6 +179,8 @@ pub struct Heap {
     oom_handler: Option<OomHandler>,
     allocations_until_gc: u32,
     initial_old_generation_limit: usize,
+    /// When the old generation grows past this, the next GC point runs a mark-compact.
+    old_generation_allocation_limit: usize,
     external_memory: i64,
     created: Instant,
     in_gc: bool,
@@ -197,6 +208,7 @@ impl Heap {
             external_roots: Vec::new(),
             allocations_until_gc: config.gc_interval.unwrap_or(0),
             initial_old_generation_limit: config.max_old_generation_size,
+            old_generation_allocation_limit: config.max_old_generation_size.min(MIN_OLD_GENERATION_ALLOCATION_LIMIT),
             config,
             counters: GcCounters::default(),
             gc_callbacks: Vec::new(),
@@ -289,18 +301,8 @@ impl Heap {
     #[inline]
     pub fn allocate_filler(&mut self, size: usize, allocation: AllocationType) -> Result<(), AllocationError> {
         let object = self.allocate_raw(size, allocation)?;
-        self.write_filler(object, size);
+        crate::objects::free_space::write_filler(object.address(), size);
         Ok(())
-    }
-
-    /// Writes a filler over `size` dead bytes at `object` so its page stays iterable.
-    pub(crate) fn write_filler(&self, object: HeapObject, size: usize) {
-        if size == 4 {
-            object.write_u32(0, self.roots.one_pointer_filler_map.raw());
-        } else {
-            object.write_u32(0, self.roots.free_space_map.raw());
-            object.write_tagged_no_barrier(crate::objects::free_space::SIZE_OFFSET, Tagged::smi(size as i32));
-        }
     }
 
     /// Keeps the fast path's `limit` honest: the page end normally, `top` in stress mode so
@@ -335,6 +337,13 @@ impl Heap {
     }
 
     fn check_old_generation_limit(&mut self, size: usize) -> Result<(), AllocationError> {
+        if self.old_generation_size() + size > self.old_generation_allocation_limit {
+            self.collect_garbage(GcKind::MarkCompact, GcReason::AllocationFailure);
+        }
+        if self.old_generation_size() + size <= self.config.max_old_generation_size {
+            return Ok(());
+        }
+        self.collect_garbage(GcKind::MarkCompact, GcReason::LastResort);
         if self.old_generation_size() + size <= self.config.max_old_generation_size {
             return Ok(());
         }
@@ -399,31 +408,58 @@ impl Heap {
 
     // ---- collection -------------------------------------------------------------------
 
-    /// Runs a collection. Only the scavenger exists so far; a requested mark-compact runs a
-    /// scavenge (the old generation is not collected yet).
+    /// Runs a collection: a scavenge of new space, or a mark-compact of the whole heap. A
+    /// scavenge that leaves the old generation past its allocation limit is followed by a
+    /// mark-compact.
     pub fn collect_garbage(&mut self, kind: GcKind, reason: GcReason) {
+        self.run_gc(kind, reason);
+        if kind == GcKind::Scavenge && self.old_generation_size() > self.old_generation_allocation_limit {
+            self.run_gc(GcKind::MarkCompact, GcReason::AllocationFailure);
+        }
+    }
+
+    fn run_gc(&mut self, kind: GcKind, reason: GcReason) {
+        assert!(!self.in_gc, "GC during GC");
         let started = Instant::now();
         let size_before = self.size_of_objects();
         let committed_before = self.committed_memory();
         self.in_gc = true;
-        let result = scavenger::scavenge(self);
+        let (copied_bytes, promoted_bytes) = match kind {
+            GcKind::Scavenge => {
+                let result = scavenger::scavenge(self);
+                (result.copied_bytes, result.promoted_bytes)
+            }
+            GcKind::MarkCompact => {
+                let result = mark_compact::mark_compact(self, self.config.stress_compaction);
+                self.old_generation_allocation_limit = (self.old_generation_size() * OLD_GENERATION_GROWING_FACTOR)
+                    .max(MIN_OLD_GENERATION_ALLOCATION_LIMIT)
+                    .min(self.config.max_old_generation_size);
+                self.counters.pages_released += result.released_pages as u64;
+                (0, result.evacuated_bytes)
+            }
+        };
         self.in_gc = false;
         self.allocations_until_gc = self.config.gc_interval.unwrap_or(0);
         self.reset_new_space_limit();
-        self.check_new_space_expansion(result.copied_bytes + result.promoted_bytes);
+        if kind == GcKind::Scavenge {
+            self.check_new_space_expansion(copied_bytes + promoted_bytes);
+        }
         if self.config.verify_heap
             && let Err(error) = verifier::verify(self)
         {
             panic!("heap verification failed after {}: {error}", kind.trace_name());
         }
         let duration = started.elapsed();
-        self.counters.scavenges += 1;
+        match kind {
+            GcKind::Scavenge => self.counters.scavenges += 1,
+            GcKind::MarkCompact => self.counters.mark_compacts += 1,
+        }
         self.counters.total_time += duration;
         self.counters.max_pause = self.counters.max_pause.max(duration);
-        self.counters.copied_bytes += result.copied_bytes as u64;
-        self.counters.promoted_bytes += result.promoted_bytes as u64;
+        self.counters.copied_bytes += copied_bytes as u64;
+        self.counters.promoted_bytes += promoted_bytes as u64;
         let event = GcEvent {
-            kind: GcKind::Scavenge,
+            kind,
             reason,
             start: started - self.created,
             duration,
@@ -431,8 +467,8 @@ impl Heap {
             committed_before,
             size_after: self.size_of_objects(),
             committed_after: self.committed_memory(),
-            copied_bytes: result.copied_bytes,
-            promoted_bytes: result.promoted_bytes,
+            copied_bytes,
+            promoted_bytes,
         };
         for callback in &mut self.gc_callbacks {
             callback(&event);

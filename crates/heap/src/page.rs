@@ -49,6 +49,8 @@ pub mod flags {
     pub const LARGE_PAGE: u32 = 1 << 4;
     /// The page is never moved by compaction.
     pub const NEVER_EVACUATE: u32 = 1 << 5;
+    /// Chosen for evacuation by the current mark-compact.
+    pub const EVACUATION_CANDIDATE: u32 = 1 << 6;
 }
 
 /// Which space owns a page.

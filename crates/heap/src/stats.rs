@@ -70,7 +70,7 @@ pub struct GcEvent {
     pub committed_after: usize,
     /// Bytes copied within new space (scavenge).
     pub copied_bytes: usize,
-    /// Bytes promoted to old space (scavenge).
+    /// Bytes promoted to old space (scavenge) or evacuated (mark-compact).
     pub promoted_bytes: usize,
 }
 
@@ -87,8 +87,10 @@ pub struct GcCounters {
     pub max_pause: Duration,
     /// Bytes copied within new space by all scavenges.
     pub copied_bytes: u64,
-    /// Bytes promoted by all scavenges.
+    /// Bytes promoted by all scavenges and evacuated by all mark-compacts.
     pub promoted_bytes: u64,
+    /// Old pages and large chunks released by mark-compacts.
+    pub pages_released: u64,
 }
 
 /// One space's figures (`v8.getHeapSpaceStatistics()`).

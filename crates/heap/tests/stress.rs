@@ -70,3 +70,49 @@ fn hundred_million_allocations_keep_ten_thousand_alive_under_gc_stress() {
     );
     heap.verify().unwrap();
 }
+
+/// The same survivors under both collectors: scavenges by `--gc-interval`, and a
+/// mark-compact with `--stress-compaction` (every old page evacuated) every 500,000
+/// allocations, with the heap verified after each GC.
+#[test]
+fn survivors_keep_their_contents_through_scavenges_and_compacting_full_gcs() {
+    use tagus_heap::{GcKind, GcReason};
+    let config = HeapConfig {
+        gc_interval: Some(GC_INTERVAL),
+        verify_heap: true,
+        stress_compaction: true,
+        ..HeapConfig::default()
+    };
+    let mut heap = Heap::new(config).unwrap();
+    heap.handle_scope(|scope| {
+        let survivors = scope.new_fixed_array(KEPT_ALIVE, AllocationType::Young).unwrap();
+        let mut generation = vec![0u64; KEPT_ALIVE];
+        for round in 0..20u64 {
+            for step in 0..50u64 {
+                scope.scope(|inner| {
+                    for _ in 0..REPLACE_EVERY {
+                        inner.new_heap_number(1.25, AllocationType::Young).unwrap();
+                    }
+                    let slot = ((round * 50 + step) as usize * 7919) % KEPT_ALIVE;
+                    generation[slot] += 1;
+                    let value = inner
+                        .new_heap_number(value_for(slot, generation[slot]), AllocationType::Young)
+                        .unwrap();
+                    inner.fixed_array_set(survivors, slot, value);
+                });
+            }
+            scope.collect_garbage(GcKind::MarkCompact, GcReason::Testing);
+            let view = survivors.get(scope).as_fixed_array().unwrap();
+            for (slot, &g) in generation.iter().enumerate() {
+                if g > 0 {
+                    assert_eq!(
+                        view.get(slot).unwrap().number(),
+                        Some(value_for(slot, g)),
+                        "survivor {slot} after round {round}"
+                    );
+                }
+            }
+        }
+    });
+    assert!(heap.gc_counters().mark_compacts >= 20);
+}

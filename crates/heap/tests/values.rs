@@ -29,11 +29,20 @@ fn numbers_are_smis_only_when_they_fit() {
                 assert_eq!(v.object_size(), Some(12));
             }
             let back = v.number().unwrap();
-            assert!(back.to_bits() == value.to_bits() || (back.is_nan() && value.is_nan()), "{value} read back as {back}");
+            assert!(
+                back.to_bits() == value.to_bits() || (back.is_nan() && value.is_nan()),
+                "{value} read back as {back}"
+            );
         }
     });
     assert_eq!(Tagged::try_smi(SMI_MAX as i64 + 1), None);
-    assert_eq!(Tagged::smi(SMI_MAX).smi_value().checked_add(1).and_then(|v| Tagged::try_smi(v as i64)), None);
+    assert_eq!(
+        Tagged::smi(SMI_MAX)
+            .smi_value()
+            .checked_add(1)
+            .and_then(|v| Tagged::try_smi(v as i64)),
+        None
+    );
 }
 
 /// A stand-in for the interpreter's JS stack: slots the GC must visit and update.
@@ -50,7 +59,11 @@ impl ExternalRoots for FakeStack {
 
 #[test]
 fn external_roots_are_visited_and_updated() {
-    let mut heap = Heap::new(HeapConfig { verify_heap: true, ..HeapConfig::default() }).unwrap();
+    let mut heap = Heap::new(HeapConfig {
+        verify_heap: true,
+        ..HeapConfig::default()
+    })
+    .unwrap();
     heap.add_external_roots(Box::new(FakeStack(Vec::new())));
     let before = heap.handle_scope(|scope| {
         let s = scope.new_string_from_utf8(b"on the stack", NewStringType::Normal).unwrap();

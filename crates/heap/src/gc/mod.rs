@@ -1,6 +1,9 @@
-//! The collectors and their checking tools: the scavenger (minor GC) and the heap verifier.
+//! The collectors and their checking tools: the scavenger (minor GC), mark-compact (major
+//! GC) with its mark bits, and the heap verifier.
 //! Root visiting is shared: `visit_roots` hands every root slot of a heap to a visitor.
 
+pub mod mark_compact;
+pub mod marking;
 pub mod scavenger;
 pub mod verifier;
 

@@ -234,7 +234,6 @@ pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
         copied_bytes: scavenger.copied_bytes,
         promoted_bytes: scavenger.promoted_bytes,
     };
-    scavenger.old_space.sync_high_water();
     if config.zap_garbage {
         for page in new_space.from_space().pages() {
             Page::zap(page.area_start(), page.high_water().max(page.area_start()), FROM_SPACE_ZAP_VALUE);

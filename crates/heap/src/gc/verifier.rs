@@ -8,42 +8,19 @@
 //! every handle, global handle and string-table entry points at a valid object.
 //!
 //! Object starts are noted in the pages' marking bitmaps during the first walk (cleared at
-//! the end), so "lands on an object start" is one bit test.
+//! the end), so "lands on an object start" is one bit test. It must not run during a GC.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::cage::{Address, cage};
+use crate::gc::marking;
 use crate::heap::Heap;
 use crate::objects::HeapObject;
-use crate::page::{MARKING_BITMAP_OFFSET, MARKING_BITMAP_SIZE, Page, flags};
+use crate::page::{Page, flags};
 use crate::spaces::for_each_object_on_page;
 use crate::spaces::read_only::read_only_roots;
 use crate::tagged::Tagged;
-
-fn bitmap_bit(page: Page, address: Address) -> (*mut u32, u32) {
-    let word_index = (address.0 - page.start().0) / 4;
-    let byte = page.start().0 + MARKING_BITMAP_OFFSET + (word_index / 32) * 4;
-    (byte as *mut u32, 1 << (word_index % 32))
-}
-
-fn set_start_bit(page: Page, address: Address) {
-    let (cell, bit) = bitmap_bit(page, address);
-    // SAFETY: the bitmap lies in the header of a committed, writable page of this heap.
-    unsafe { *cell |= bit };
-}
-
-fn has_start_bit(page: Page, address: Address) -> bool {
-    let (cell, bit) = bitmap_bit(page, address);
-    // SAFETY: as above (reads only).
-    unsafe { *cell & bit != 0 }
-}
-
-fn clear_bitmap(page: Page) {
-    let start = page.start().0 + MARKING_BITMAP_OFFSET;
-    // SAFETY: the bitmap region of a committed, writable page of this heap.
-    unsafe { std::ptr::write_bytes(start as *mut u8, 0, MARKING_BITMAP_SIZE) };
-}
 
 /// Object starts of the read-only space (sealed, so its bitmaps cannot be written).
 fn read_only_objects() -> &'static HashSet<usize> {
@@ -79,7 +56,7 @@ impl Verifier<'_> {
         if page.has_flag(flags::FROM_PAGE) {
             return Err(format!("pointer {address:?} into from-space"));
         }
-        if !has_start_bit(page, address) {
+        if !marking::is_set(address) {
             return Err(format!("pointer {address:?} does not point at an object start"));
         }
         Ok(())
@@ -143,7 +120,7 @@ pub fn verify(heap: &mut Heap) -> Result<(), String> {
     super::visit_roots(heap, &mut |slot| roots.push(*slot));
     let heap = &*heap;
     heap.new_space.publish_high_water();
-    heap.old_space.sync_high_water();
+    heap.old_space.make_iterable();
     let mut pages: Vec<(Page, Address)> = heap.new_space.to_space_used_pages().collect();
     pages.extend(heap.old_space.pages().iter().map(|p| (*p, p.high_water())));
     pages.extend(heap.lo_space.chunks().iter().map(|p| (*p, p.high_water())));
@@ -158,7 +135,7 @@ pub fn verify(heap: &mut Heap) -> Result<(), String> {
     for (page, end) in &verifier.pages {
         let mut last = page.area_start();
         for_each_object_on_page(*page, *end, |object, size| {
-            set_start_bit(*page, object.address());
+            marking::set(object.address());
             last = object.address().add(size);
         });
         if last != *end {
@@ -202,7 +179,7 @@ fn check_roots(verifier: &Verifier<'_>, roots: &[Tagged]) -> Result<(), String> 
 
 fn clear_all(pages: &[(Page, Address)]) {
     for (page, _) in pages {
-        clear_bitmap(*page);
+        marking::clear_page(*page);
     }
 }
 
@@ -239,7 +216,11 @@ mod tests {
 
     #[test]
     fn from_space_is_zapped_after_a_scavenge() {
-        let mut heap = Heap::new(HeapConfig { zap_garbage: true, ..HeapConfig::default() }).unwrap();
+        let mut heap = Heap::new(HeapConfig {
+            zap_garbage: true,
+            ..HeapConfig::default()
+        })
+        .unwrap();
         let garbage = heap.new_heap_number(1.5, AllocationType::Young).unwrap();
         heap.collect_garbage(crate::stats::GcKind::Scavenge, crate::stats::GcReason::Testing);
         let word = HeapObject::from_tagged(garbage).read_u32(0);

@@ -39,6 +39,26 @@ impl LargeObjectSpace {
         Some(HeapObject(start))
     }
 
+    /// Releases every chunk whose object is dead; clears the mark bit of the others.
+    /// Returns the number of chunks released.
+    pub fn sweep(&mut self, is_live: impl Fn(HeapObject) -> bool) -> usize {
+        let before = self.chunks.len();
+        let mut live_bytes = 0;
+        self.chunks.retain(|chunk| {
+            let object = HeapObject(chunk.area_start());
+            if is_live(object) {
+                live_bytes += object.size();
+                crate::gc::marking::clear_page(*chunk);
+                true
+            } else {
+                chunk.release();
+                false
+            }
+        });
+        self.size_of_objects = live_bytes;
+        before - self.chunks.len()
+    }
+
     /// The chunks, oldest first.
     pub fn chunks(&self) -> &[Page] {
         &self.chunks

@@ -2,6 +2,7 @@
 //! read-only (process-wide, immutable), new (two semispaces, bump allocation), old (paged,
 //! linear allocation areas) and large-object (one object per chunk, never moved).
 
+pub mod free_list;
 pub mod large_object;
 pub mod new_space;
 pub mod old_space;

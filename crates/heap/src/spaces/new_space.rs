@@ -182,6 +182,22 @@ impl NewSpace {
         }
     }
 
+    /// Empties to-space after a mark-compact has evacuated every live young object: clears
+    /// the mark bits set while marking, the age mark and the survivor flags.
+    pub fn reset_after_full_gc(&mut self) {
+        self.publish_high_water();
+        for page in &self.to_space.pages {
+            crate::gc::marking::clear_page(*page);
+            page.clear_flag(flags::NEW_SPACE_BELOW_AGE_MARK);
+        }
+        self.reset_allocation();
+        self.age_mark = AgeMark {
+            page_index: 0,
+            address: self.top,
+        };
+        self.survived_since_last_expansion = 0;
+    }
+
     /// Whether the from-space object at `address` survived a scavenge before (it lies below
     /// the age mark that was set when it was copied).
     #[inline]

@@ -1,0 +1,240 @@
+//! Mark-compact: the major GC of the whole heap.
+//!
+//! Phases, in order (each ordering constraint has its reason):
+//! 1. `prepare` — close the old-space LAB (pages must be iterable) and choose evacuation
+//!    candidates: old pages that were mostly dead at the last sweep (all pages under
+//!    `--stress-compaction`). Candidates are chosen before marking so marking can record the
+//!    slots that point into them.
+//! 2. `mark` — tri-colour marking from the roots with a worklist (grey = marked and on the
+//!    worklist, black = marked and scanned). Read-only objects are always live. Every slot of
+//!    a surviving, non-moving object that points at an object that will move (young, or on a
+//!    candidate page) is recorded; weak slots are collected, not followed.
+//! 3. `clear_non_live_references` — weak slots to unmarked objects are cleared and the string
+//!    table drops dead entries, before anything moves, while mark bits still tell the truth.
+//! 4. `sweep` — non-candidate old pages: dead runs become free-list blocks and their
+//!    remembered-set slots are dropped (so no stale slot is updated later); empty pages go
+//!    back to the cage; dead large objects are freed. Sweeping first lets evacuation reuse
+//!    the freed space.
+//! 5. `evacuate` — every marked young object and every marked object on a candidate page is
+//!    copied into old space; the old copy's map word forwards to the new one.
+//! 6. `update_pointers` — roots, the recorded slots, the bodies of the copies and the string
+//!    table are pointed at the new copies.
+//! 7. `finish` — candidate pages are released, new space is empty (everything young was
+//!    evacuated), so every old-to-new remembered set is dropped.
+
+use crate::cage::Address;
+use crate::gc::marking;
+use crate::heap::Heap;
+use crate::objects::{HeapObject, Map};
+use crate::page::{Page, flags};
+use crate::tagged::{MapWord, TAG_MASK, Tagged};
+
+/// What one mark-compact did.
+pub(crate) struct MarkCompactResult {
+    /// Bytes of objects moved (young objects promoted plus compacted old objects).
+    pub evacuated_bytes: usize,
+    /// Old pages released (swept empty or evacuated).
+    pub released_pages: usize,
+}
+
+/// Whether objects on `page` move in this GC.
+#[inline(always)]
+fn moves(page: Page) -> bool {
+    page.has_flag(flags::IN_YOUNG_GENERATION | flags::EVACUATION_CANDIDATE)
+}
+
+struct Marker {
+    worklist: Vec<HeapObject>,
+    /// Slots in non-moving live objects that point at objects that will move.
+    recorded_slots: Vec<Address>,
+    /// Weak slots in live objects.
+    weak_slots: Vec<Address>,
+}
+
+impl Marker {
+    #[inline]
+    fn mark(&mut self, object: HeapObject) {
+        if Page::of(object.address()).has_flag(flags::READ_ONLY_HEAP) {
+            return;
+        }
+        if marking::set(object.address()) {
+            self.worklist.push(object);
+        }
+    }
+
+    #[inline]
+    fn visit_slot(&mut self, slot: Address, host_moves: bool) {
+        let value = Tagged::from_raw(HeapObject(slot).read_u32(0));
+        if !value.is_pointer() {
+            return;
+        }
+        let target = HeapObject::from_tagged(value);
+        if !host_moves && moves(Page::of(target.address())) {
+            self.recorded_slots.push(slot);
+        }
+        if value.is_weak() {
+            self.weak_slots.push(slot);
+        } else {
+            self.mark(target);
+        }
+    }
+
+    fn drain(&mut self) {
+        while let Some(object) = self.worklist.pop() {
+            let host_moves = moves(Page::of(object.address()));
+            let map = object.map();
+            self.visit_slot(object.address(), host_moves); // the map word: maps are objects too
+            let size = object.size_with_map(map);
+            object.iterate_body(map, size, |start, end| {
+                for slot in (start.0..end.0).step_by(4) {
+                    self.visit_slot(Address(slot), host_moves);
+                }
+            });
+        }
+    }
+}
+
+/// Reads the forwarding address of a moved object, or returns it unchanged.
+#[inline]
+fn forwarded(value: Tagged) -> Tagged {
+    if !value.is_pointer() || !moves(Page::of(value.address())) {
+        return value;
+    }
+    let word: MapWord = HeapObject::from_tagged(value).map_word();
+    debug_assert!(word.is_forwarding(), "a live object that should have moved did not: {value:?}");
+    Tagged::from_raw(word.forwarding_address().compressed() | (value.raw() & TAG_MASK))
+}
+
+fn update_slot(slot: Address) {
+    let object = HeapObject(slot);
+    let value = Tagged::from_raw(object.read_u32(0));
+    let new = forwarded(value);
+    if new != value {
+        object.write_u32(0, new.raw());
+    }
+}
+
+fn is_live(object: HeapObject) -> bool {
+    Page::of(object.address()).has_flag(flags::READ_ONLY_HEAP) || marking::is_marked(object)
+}
+
+/// Runs one mark-compact of `heap`.
+pub(crate) fn mark_compact(heap: &mut Heap, stress_compaction: bool) -> MarkCompactResult {
+    // 1. Prepare.
+    heap.old_space.close_lab();
+    heap.new_space.publish_high_water();
+    let candidates = heap.old_space.select_evacuation_candidates(stress_compaction);
+    for page in &candidates {
+        page.set_flag(flags::EVACUATION_CANDIDATE);
+    }
+
+    // 2. Mark.
+    let mut marker = Marker {
+        worklist: Vec::new(),
+        recorded_slots: Vec::new(),
+        weak_slots: Vec::new(),
+    };
+    super::visit_roots(heap, &mut |slot| {
+        if slot.is_heap_object() {
+            marker.mark(HeapObject::from_tagged(*slot));
+        }
+    });
+    marker.drain();
+
+    // 3. Clear non-live references.
+    for &slot in &marker.weak_slots {
+        let value = Tagged::from_raw(HeapObject(slot).read_u32(0));
+        if !is_live(HeapObject::from_tagged(value)) {
+            HeapObject(slot).write_u32(0, Tagged::CLEARED.raw());
+        }
+    }
+    heap.string_table.process_weak(|s| is_live(s).then_some(s));
+
+    // 4. Sweep.
+    let swept = heap.old_space.sweep(is_live);
+    let released_large = heap.lo_space.sweep(is_live);
+
+    // 5. Evacuate. Copies are allocated in old space (from the swept free list or new pages),
+    // never on a candidate page: the free list was rebuilt without them.
+    let mut copies = Vec::new();
+    let mut evacuated_bytes = 0;
+    let mut sources: Vec<(Page, Address)> = heap.new_space.to_space_used_pages().collect();
+    sources.extend(candidates.iter().map(|p| (*p, p.area_end())));
+    for (page, end) in sources {
+        crate::spaces::for_each_object_on_page(page, end, |object, size| {
+            if !marking::is_marked(object) {
+                return;
+            }
+            let Some(target) = heap.old_space.allocate(size) else {
+                eprintln!("\n#\n# Fatal JavaScript out of memory: the pointer cage is exhausted during mark-compact\n#");
+                std::process::abort();
+            };
+            // SAFETY: `object` is a live object of `size` bytes on a page being evacuated and
+            // `target` fresh old-space memory of that size; they cannot overlap.
+            unsafe { std::ptr::copy_nonoverlapping(object.address().0 as *const u8, target.0 as *mut u8, size) };
+            object.set_map_word(MapWord::forwarding(target));
+            copies.push(HeapObject(target));
+            evacuated_bytes += size;
+        });
+    }
+
+    // 6. Update pointers.
+    super::visit_roots(heap, &mut |slot| *slot = forwarded(*slot));
+    for &slot in &marker.recorded_slots {
+        update_slot(slot);
+    }
+    for &copy in &copies {
+        update_slot(copy.address());
+        let map = Map(HeapObject::from_tagged(copy.map_word().map()));
+        let size = copy.size_with_map(map);
+        copy.iterate_body(map, size, |start, end| {
+            for slot in (start.0..end.0).step_by(4) {
+                update_slot(Address(slot));
+            }
+        });
+    }
+    heap.string_table
+        .process_weak(|s| Some(HeapObject::from_tagged(forwarded(s.tagged()))));
+
+    // 7. Finish.
+    let released_candidates = heap.old_space.release_evacuated();
+    heap.new_space.reset_after_full_gc();
+    for page in heap.old_space.pages().iter().chain(heap.lo_space.chunks()) {
+        page.clear_old_to_new();
+    }
+    MarkCompactResult {
+        evacuated_bytes,
+        released_pages: swept.released_pages + released_candidates + released_large,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::heap::{AllocationType, Heap, HeapConfig};
+    use crate::objects::{HeapObject, fixed_array::FixedArray};
+    use crate::stats::{GcKind, GcReason};
+    use crate::tagged::Tagged;
+
+    #[test]
+    fn weak_slots_are_cleared_exactly_when_the_target_dies() {
+        let mut heap = Heap::new(HeapConfig {
+            verify_heap: true,
+            ..HeapConfig::default()
+        })
+        .unwrap();
+        heap.handle_scope(|scope| {
+            let holder = scope.new_fixed_array(2, AllocationType::Old).unwrap();
+            let strong = scope.new_heap_number(1.5, AllocationType::Old).unwrap();
+            let host = HeapObject::from_tagged(holder.tagged());
+            let doomed = scope.heap.new_heap_number(2.5, AllocationType::Old).unwrap();
+            host.write_tagged(FixedArray::offset_of_element(0), strong.tagged().to_weak());
+            host.write_tagged(FixedArray::offset_of_element(1), doomed.to_weak());
+            scope.collect_garbage(GcKind::MarkCompact, GcReason::Testing);
+            let host = HeapObject::from_tagged(holder.tagged());
+            let kept = host.read_tagged(FixedArray::offset_of_element(0));
+            assert!(kept.is_weak() && !kept.is_cleared());
+            assert_eq!(kept.to_strong(), strong.tagged());
+            assert_eq!(host.read_tagged(FixedArray::offset_of_element(1)), Tagged::CLEARED);
+        });
+    }
+}
