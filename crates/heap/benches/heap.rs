@@ -1,5 +1,6 @@
 //! Micro-benchmarks of the heap: bump allocation of small objects (with a `Box` loop as the
-//! reference point), scavenge throughput and scavenge pauses with 1 MB and 8 MB of survivors.
+//! reference point), scavenge throughput and scavenge pauses with 1 MB and 8 MB of survivors,
+//! and mark-compact pauses over 8 MB of live old objects (sweeping only, and compacting all).
 //!
 //! `cargo bench -p tagus-heap` (figures and how to read them: docs/perf.md).
 
@@ -78,5 +79,20 @@ fn scavenge(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, allocation, scavenge);
+fn mark_compact(c: &mut Criterion) {
+    let mut group = c.benchmark_group("mark_compact");
+    group.sample_size(20);
+    for (name, stress_compaction) in [("live_8mb_sweep", false), ("live_8mb_compact_all", true)] {
+        group.throughput(Throughput::Bytes((8 * MB) as u64));
+        let config = HeapConfig { stress_compaction, ..HeapConfig::default() };
+        let mut heap = Heap::new(config).unwrap();
+        let graph = build_live_graph(&mut heap, 8 * MB);
+        heap.collect_garbage(GcKind::MarkCompact, GcReason::Testing); // everything old now
+        group.bench_function(name, |b| b.iter(|| heap.collect_garbage(GcKind::MarkCompact, GcReason::Testing)));
+        drop(graph);
+    }
+    group.finish();
+}
+
+criterion_group!(benches, allocation, scavenge, mark_compact);
 criterion_main!(benches);
