@@ -84,7 +84,10 @@ fn mark_compact(c: &mut Criterion) {
     group.sample_size(20);
     for (name, stress_compaction) in [("live_8mb_sweep", false), ("live_8mb_compact_all", true)] {
         group.throughput(Throughput::Bytes((8 * MB) as u64));
-        let config = HeapConfig { stress_compaction, ..HeapConfig::default() };
+        let config = HeapConfig {
+            stress_compaction,
+            ..HeapConfig::default()
+        };
         let mut heap = Heap::new(config).unwrap();
         let graph = build_live_graph(&mut heap, 8 * MB);
         heap.collect_garbage(GcKind::MarkCompact, GcReason::Testing); // everything old now

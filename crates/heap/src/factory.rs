@@ -49,17 +49,18 @@ impl From<AllocationError> for StringError {
 }
 
 impl Heap {
-    /// A one-byte string of `length` characters, all zero, hash not computed.
-    pub(crate) fn new_raw_one_byte_string(
-        &mut self,
-        length: usize,
-        map: Tagged,
-        allocation: AllocationType,
-    ) -> Result<HeapObject, StringError> {
+    /// A sequential string of `length` characters (one or two bytes each, as `map` says),
+    /// zeroed, hash not computed.
+    pub(crate) fn new_raw_seq_string(&mut self, length: usize, map: Tagged, allocation: AllocationType) -> Result<HeapObject, StringError> {
         if length > string::MAX_LENGTH {
             return Err(StringError::TooLong);
         }
-        let size = SeqOneByteString::size_for(length);
+        let one_byte = map == self.roots.one_byte_string_map || map == self.roots.internalized_one_byte_string_map;
+        let size = if one_byte {
+            SeqOneByteString::size_for(length)
+        } else {
+            SeqTwoByteString::size_for(length)
+        };
         let object = self.allocate_raw(size, allocation)?;
         object.write_u32(0, map.raw());
         object.write_u32(string::RAW_HASH_FIELD_OFFSET, string::EMPTY_HASH_FIELD);
@@ -69,27 +70,8 @@ impl Heap {
         Ok(object)
     }
 
-    /// A two-byte string of `length` code units, all zero, hash not computed.
-    pub(crate) fn new_raw_two_byte_string(
-        &mut self,
-        length: usize,
-        map: Tagged,
-        allocation: AllocationType,
-    ) -> Result<HeapObject, StringError> {
-        if length > string::MAX_LENGTH {
-            return Err(StringError::TooLong);
-        }
-        let size = SeqTwoByteString::size_for(length);
-        let object = self.allocate_raw(size, allocation)?;
-        object.write_u32(0, map.raw());
-        object.write_u32(string::RAW_HASH_FIELD_OFFSET, string::EMPTY_HASH_FIELD);
-        object.write_i32(string::LENGTH_OFFSET, length as i32);
-        object.write_u32(size - 4, 0);
-        Ok(object)
-    }
-
     fn new_one_byte_string(&mut self, chars: &[u8], map: Tagged) -> Result<HeapObject, StringError> {
-        let object = self.new_raw_one_byte_string(chars.len(), map, AllocationType::Young)?;
+        let object = self.new_raw_seq_string(chars.len(), map, AllocationType::Young)?;
         for (i, &c) in chars.iter().enumerate() {
             object.write_u8(string::HEADER_SIZE + i, c);
         }
@@ -97,7 +79,7 @@ impl Heap {
     }
 
     fn new_two_byte_string(&mut self, chars: &[u16], map: Tagged) -> Result<HeapObject, StringError> {
-        let object = self.new_raw_two_byte_string(chars.len(), map, AllocationType::Young)?;
+        let object = self.new_raw_seq_string(chars.len(), map, AllocationType::Young)?;
         for (i, &c) in chars.iter().enumerate() {
             object.write_u16(string::HEADER_SIZE + 2 * i, c);
         }
