@@ -300,7 +300,7 @@ opcodes! {
     CallUndefinedReceiver(Reg, Reg, Count, Slot) [true],
     /// Like `CallProperty` (receiver first) but the last list register is an iterable spread.
     CallWithSpread(Reg, Reg, Count, Slot) [true],
-    /// acc = new callable(args...) with new.target = acc.
+    /// acc = new callable(args...) with new.target = acc; the list holds arguments only.
     Construct(Reg, Reg, Count, Slot) [true],
     /// Like `Construct` but the last list register is an iterable spread.
     ConstructWithSpread(Reg, Reg, Count, Slot) [true],

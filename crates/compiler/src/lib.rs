@@ -17,6 +17,17 @@
 //! scripts finds them. TDZ hole checks are emitted unless the read is in the declaring
 //! function, textually after the initializer, and not in a `switch` body.
 //!
+//! Runtime contract (what the interpreter must do around the bytecode):
+//! - frames: see `bytecode` for the register layout; locals start as `undefined`;
+//! - `[[Construct]]` of `Normal`/`ClassConstructor` code allocates the receiver from
+//!   `new.target.prototype` and returns it unless the code returns an object;
+//!   `DerivedConstructor` code starts with the hole as receiver, initializes `this` via
+//!   `super()` itself and returns it, so the runtime only rejects a non-object result;
+//! - class constructors throw when called without `new`; the field initializer is
+//!   called by the constructor bytecode itself;
+//! - exceptions: the handler table (innermost first) and `HandlerEntry` docs;
+//! - a script's return value is its completion value (last expression statement).
+//!
 //! Known deviations: `arguments` is always unmapped; Annex B block-function hoisting
 //! is not done (block functions are block scoped); parameter default expressions see
 //! the body's `var`s (no separate parameter scope); `for (let x of expr)` evaluates

@@ -56,7 +56,7 @@ impl FnGen<'_, '_> {
         self.star(obj);
         let home_scope = self.c.an.node_scopes.get(&addr(o)).copied();
         if let Some(scope) = home_scope {
-            self.enter_scope(scope);
+            self.enter_scope(scope)?;
             if let Some(&v) = self.c.an.tree.scopes[scope].names.get(".home_object") {
                 self.ldar(obj);
                 self.store_var_raw(v);
@@ -150,7 +150,7 @@ impl FnGen<'_, '_> {
         let ctor = self.b.alloc();
         let proto = self.b.alloc();
         let key = self.b.alloc();
-        self.enter_scope(info.scope);
+        self.enter_scope(info.scope)?;
         match &c.heritage {
             Some(h) => self.expr(&h.expression)?,
             None => self.emit(Opcode::LdaTheHole, &[]),
@@ -311,7 +311,7 @@ impl FnGen<'_, '_> {
                 ClassElement::PropertyDefinition(p) if p.r#static => self.define_field(p, c)?,
                 ClassElement::StaticBlock(b) => {
                     let scope = self.scope_of(addr(&**b), b.span)?;
-                    self.enter_scope(scope);
+                    self.enter_scope(scope)?;
                     self.hoist_functions(&b.body)?;
                     self.statements(&b.body)?;
                     self.exit_scope();

@@ -225,7 +225,7 @@ impl<'c, 's> FnGen<'c, 's> {
         let exception = self.b.alloc();
         self.star(exception);
         let scope = self.scope_of(addr(h), h.span)?;
-        self.enter_scope(scope);
+        self.enter_scope(scope)?;
         if let Some(p) = &h.param {
             self.ldar(exception);
             self.bind_pattern(&p.pattern, super::StoreMode::Init)?;
@@ -412,7 +412,7 @@ impl<'c, 's> FnGen<'c, 's> {
     fn for_loop(&mut self, f: &ForStatement<'_>, labels: Vec<String>) -> R {
         let head_scope = self.c.an.node_scopes.get(&addr(f)).copied();
         if let Some(s) = head_scope {
-            self.enter_scope(s);
+            self.enter_scope(s)?;
         }
         match &f.init {
             Some(ForStatementInit::VariableDeclaration(d)) => self.variable_declaration(d)?,
@@ -454,12 +454,13 @@ impl<'c, 's> FnGen<'c, 's> {
                 let decl = d.declarations.first().ok_or_else(|| self.internal(d.span, "empty declaration"))?;
                 let scope = self.c.an.node_scopes.get(&node).copied();
                 if let Some(s) = scope {
-                    let mark = self.b.register_mark();
+                    // Not released here: `enter_scope` allocates the saved-context
+                    // register after it, which must live until `exit_scope`; the
+                    // enclosing loop releases both.
                     let value = self.b.alloc();
                     self.star(value);
-                    self.enter_scope(s);
+                    self.enter_scope(s)?;
                     self.ldar(value);
-                    self.b.release_to(mark);
                 }
                 self.bind_pattern(&decl.id, super::StoreMode::Init)?;
                 Ok(scope.is_some())
@@ -626,7 +627,7 @@ impl<'c, 's> FnGen<'c, 's> {
         self.expr(&sw.discriminant)?;
         self.star(tag);
         let scope = self.scope_of(addr(sw), sw.span)?;
-        self.enter_scope(scope);
+        self.enter_scope(scope)?;
         for case in &sw.cases {
             self.hoist_functions(&case.consequent)?;
         }

@@ -686,8 +686,10 @@ impl FnGen<'_, '_> {
 
     /// Enter a block-like scope: push its context if it has one, start the TDZ of its
     /// lexical bindings and hoist its function declarations.
-    fn enter_scope(&mut self, scope: ScopeId) {
-        debug_assert_eq!(self.c.an.tree.scopes[scope].parent, Some(self.scope));
+    fn enter_scope(&mut self, scope: ScopeId) -> R {
+        if self.c.an.tree.scopes[scope].parent != Some(self.scope) {
+            return Err(self.error_at(0, "internal compiler error: scope nesting mismatch"));
+        }
         if self.c.an.tree.scopes[scope].has_context() {
             let si = self.c.an.tree.scope_info(scope);
             let c = self.b.add_constant(Constant::ScopeInfo(si));
@@ -698,6 +700,7 @@ impl FnGen<'_, '_> {
         }
         self.scope = scope;
         self.init_lexical_holes(scope);
+        Ok(())
     }
 
     /// Leave the current block-like scope (the accumulator is preserved).

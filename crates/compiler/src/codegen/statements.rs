@@ -87,7 +87,7 @@ impl FnGen<'_, '_> {
 
     pub(super) fn block(&mut self, b: &BlockStatement<'_>) -> R {
         let scope = self.scope_of(addr(b), b.span)?;
-        self.enter_scope(scope);
+        self.enter_scope(scope)?;
         self.hoist_functions(&b.body)?;
         self.statements(&b.body)?;
         self.exit_scope();
