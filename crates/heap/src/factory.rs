@@ -88,7 +88,7 @@ impl Heap {
 
     /// A string with the text of `bytes` (UTF-8; invalid sequences become U+FFFD as in V8),
     /// one-byte when every code point is at most U+00FF.
-    pub(crate) fn string_from_utf8(&mut self, bytes: &[u8], kind: NewStringType) -> Result<Tagged, StringError> {
+    pub fn string_from_utf8(&mut self, bytes: &[u8], kind: NewStringType) -> Result<Tagged, StringError> {
         if bytes.len() > string::MAX_LENGTH * 3 {
             return Err(StringError::TooLong);
         }
@@ -99,7 +99,7 @@ impl Heap {
     }
 
     /// A one-byte string of the given Latin-1 characters.
-    pub(crate) fn string_from_one_byte(&mut self, chars: &[u8], kind: NewStringType) -> Result<Tagged, StringError> {
+    pub fn string_from_one_byte(&mut self, chars: &[u8], kind: NewStringType) -> Result<Tagged, StringError> {
         if chars.len() > string::MAX_LENGTH {
             return Err(StringError::TooLong);
         }
@@ -113,7 +113,7 @@ impl Heap {
     }
 
     /// A string of the given UTF-16 code units (stored one-byte if they all fit).
-    pub(crate) fn string_from_two_byte(&mut self, chars: &[u16], kind: NewStringType) -> Result<Tagged, StringError> {
+    pub fn string_from_two_byte(&mut self, chars: &[u16], kind: NewStringType) -> Result<Tagged, StringError> {
         if chars.len() > string::MAX_LENGTH {
             return Err(StringError::TooLong);
         }
@@ -144,7 +144,7 @@ impl Heap {
     }
 
     /// A HeapNumber holding `value`.
-    pub(crate) fn new_heap_number(&mut self, value: f64, allocation: AllocationType) -> Result<Tagged, AllocationError> {
+    pub fn new_heap_number(&mut self, value: f64, allocation: AllocationType) -> Result<Tagged, AllocationError> {
         let object = self.allocate_raw(heap_number::SIZE, allocation)?;
         object.write_u32(0, self.roots.heap_number_map.raw());
         object.write_f64(heap_number::VALUE_OFFSET, value);
@@ -152,7 +152,7 @@ impl Heap {
     }
 
     /// `value` as a Smi when it is an integer in Smi range (and not -0), else a HeapNumber.
-    pub(crate) fn new_number(&mut self, value: f64) -> Result<Tagged, AllocationError> {
+    pub fn new_number(&mut self, value: f64) -> Result<Tagged, AllocationError> {
         if value.fract() == 0.0
             && !(value == 0.0 && value.is_sign_negative())
             && let Some(smi) = Tagged::try_smi(value as i64)
@@ -163,7 +163,7 @@ impl Heap {
     }
 
     /// A FixedArray of `length` elements, all `undefined`.
-    pub(crate) fn new_fixed_array(&mut self, length: usize, allocation: AllocationType) -> Result<Tagged, AllocationError> {
+    pub fn new_fixed_array(&mut self, length: usize, allocation: AllocationType) -> Result<Tagged, AllocationError> {
         if length == 0 {
             return Ok(self.roots.empty_fixed_array);
         }
@@ -203,21 +203,7 @@ impl<'s> HandleScope<'s> {
 
     /// The internalized string equal to `string`.
     pub fn internalize(&mut self, string: Local<'_, types::String>) -> Result<Local<'s, types::String>, StringError> {
-        let view = string.get(self.heap).as_string().expect("a string handle");
-        if view.is_internalized() {
-            let tagged = string.tagged();
-            return Ok(self.local(tagged));
-        }
-        let tagged = match view.chars() {
-            crate::value::StringChars::OneByte(b) => {
-                let b = b.to_vec();
-                self.heap.string_from_one_byte(&b, NewStringType::Internalized)?
-            }
-            crate::value::StringChars::TwoByte(w) => {
-                let w = w.to_vec();
-                self.heap.string_from_two_byte(&w, NewStringType::Internalized)?
-            }
-        };
+        let tagged = self.heap.internalize_string(string.tagged())?;
         Ok(self.local(tagged))
     }
 

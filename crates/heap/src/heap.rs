@@ -172,6 +172,11 @@ pub struct Heap {
     pub(crate) handles: HandleScopeData,
     pub(crate) globals: Rc<GlobalHandles>,
     pub(crate) external_roots: Vec<Box<dyn ExternalRoots>>,
+    /// The JavaScript stack: interpreter frames and the values native code keeps alive
+    /// across allocations (pushed, then truncated). Every slot is a strong root.
+    pub js_stack: Vec<Tagged>,
+    /// Values the isolate keeps for its lifetime (prototypes, builtins): strong roots.
+    pub strong_roots: Vec<Tagged>,
     pub(crate) config: HeapConfig,
     pub(crate) counters: GcCounters,
     gc_callbacks: Vec<GcCallback>,
@@ -206,6 +211,8 @@ impl Heap {
             handles: HandleScopeData::new(),
             globals: Rc::new(GlobalHandles::new()),
             external_roots: Vec::new(),
+            js_stack: Vec::new(),
+            strong_roots: Vec::new(),
             allocations_until_gc: config.gc_interval.unwrap_or(0),
             initial_old_generation_limit: config.max_old_generation_size,
             old_generation_allocation_limit: config.max_old_generation_size.min(MIN_OLD_GENERATION_ALLOCATION_LIMIT),

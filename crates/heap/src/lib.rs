@@ -19,6 +19,7 @@ pub mod factory;
 pub mod gc;
 pub mod handles;
 pub mod heap;
+pub mod js_factory;
 pub mod objects;
 pub mod page;
 pub mod slot_set;

@@ -36,7 +36,7 @@ impl Key<'_> {
     }
 
     fn matches(&self, candidate: StringRef<'_>) -> bool {
-        match (self, candidate.chars()) {
+        match (self, candidate.chars().expect("internalized strings are sequential")) {
             (Key::OneByte(a), StringChars::OneByte(b)) => *a == b,
             (Key::TwoByte(a), StringChars::TwoByte(b)) => *a == b,
             (Key::OneByte(a), StringChars::TwoByte(b)) => a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| x as u16 == y),

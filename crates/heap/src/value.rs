@@ -169,35 +169,48 @@ impl<'h> StringRef<'h> {
         self.object.map().instance_type().is_internalized_string()
     }
 
-    /// The characters, borrowed from the heap.
-    pub fn chars(self) -> StringChars<'h> {
-        let start = self.object.address().0 + string::HEADER_SIZE;
+    /// The characters, borrowed from the heap; `None` for a cons string not yet flattened
+    /// (`Heap::flatten` makes it flat).
+    pub fn chars(self) -> Option<StringChars<'h>> {
+        let object = flat_object(self.object)?;
+        let start = object.address().0 + string::HEADER_SIZE;
         let len = self.len();
+        let one_byte = object.map().instance_type().is_one_byte_string();
         // SAFETY: a sequential string's `len` characters follow its header inside the object;
         // the heap is borrowed for 'h, so nothing moves or writes them. Two-byte characters
         // start at offset 12 of a 4-aligned object, so they are 2-aligned.
         unsafe {
-            if self.is_one_byte() {
+            Some(if one_byte {
                 StringChars::OneByte(std::slice::from_raw_parts(start as *const u8, len))
             } else {
                 StringChars::TwoByte(std::slice::from_raw_parts(start as *const u16, len))
-            }
+            })
         }
     }
 
-    /// The UTF-16 code units, copied.
+    /// The UTF-16 code units, copied (cons strings are walked, not flattened).
     pub fn to_utf16(self) -> Vec<u16> {
-        match self.chars() {
-            StringChars::OneByte(b) => b.iter().map(|&c| c as u16).collect(),
-            StringChars::TwoByte(w) => w.to_vec(),
+        let mut out = Vec::with_capacity(self.len());
+        let mut pending = vec![self.object];
+        while let Some(part) = pending.pop() {
+            let view = StringRef { object: part, _heap: PhantomData };
+            match view.chars() {
+                Some(StringChars::OneByte(b)) => out.extend(b.iter().map(|&c| c as u16)),
+                Some(StringChars::TwoByte(w)) => out.extend_from_slice(w),
+                None => {
+                    pending.push(HeapObject::from_tagged(part.read_tagged(string::cons::SECOND_OFFSET)));
+                    pending.push(HeapObject::from_tagged(part.read_tagged(string::cons::FIRST_OFFSET)));
+                }
+            }
         }
+        out
     }
 
     /// The string as Rust text (lone surrogates become U+FFFD).
     pub fn to_rust_string(self) -> std::string::String {
         match self.chars() {
-            StringChars::OneByte(b) => b.iter().map(|&c| c as char).collect(),
-            StringChars::TwoByte(w) => std::string::String::from_utf16_lossy(w),
+            Some(StringChars::OneByte(b)) => b.iter().map(|&c| c as char).collect(),
+            _ => std::string::String::from_utf16_lossy(&self.to_utf16()),
         }
     }
 
@@ -213,7 +226,9 @@ impl<'h> StringRef<'h> {
 
     /// Size in bytes of the object.
     pub fn object_size(self) -> usize {
-        if self.is_one_byte() {
+        if self.object.map().instance_type().is_cons_string() {
+            string::cons::SIZE
+        } else if self.is_one_byte() {
             SeqOneByteString::size_for(self.len())
         } else {
             SeqTwoByteString::size_for(self.len())
@@ -232,13 +247,27 @@ pub(crate) fn ensure_hash_field(object: HeapObject) -> u32 {
         _heap: PhantomData,
     };
     let field = match view.chars() {
-        StringChars::OneByte(b) => string::compute_hash_field(b.iter().map(|&c| c as u16)),
-        StringChars::TwoByte(w) => string::compute_hash_field(w.iter().copied()),
+        Some(StringChars::OneByte(b)) => string::compute_hash_field(b.iter().map(|&c| c as u16)),
+        Some(StringChars::TwoByte(w)) => string::compute_hash_field(w.iter().copied()),
+        None => {
+            let units = view.to_utf16();
+            string::compute_hash_field(units.iter().copied())
+        }
     };
     // Read-only strings are hashed when created, so this never writes a sealed page. The
     // hash field lies outside the character slice any `StringChars` borrows.
     object.write_u32(string::RAW_HASH_FIELD_OFFSET, field);
     field
+}
+
+/// The sequential string holding `object`'s characters: itself, or the first part of a
+/// flattened cons; `None` for a cons not yet flattened.
+fn flat_object(object: HeapObject) -> Option<HeapObject> {
+    if !object.map().instance_type().is_cons_string() {
+        return Some(object);
+    }
+    let second = HeapObject::from_tagged(object.read_tagged(string::cons::SECOND_OFFSET));
+    (second.read_i32(string::LENGTH_OFFSET) == 0).then(|| HeapObject::from_tagged(object.read_tagged(string::cons::FIRST_OFFSET)))
 }
 
 /// A view of a FixedArray.

@@ -10,12 +10,14 @@ pub mod verifier;
 use crate::heap::Heap;
 use crate::tagged::Tagged;
 
-/// Calls `visit` on every strong root slot of `heap`: handle scopes, global handles and the
-/// external root sets (JS stack, compilation cache, ...). The read-only space needs no
+/// Calls `visit` on every strong root slot of `heap`: handle scopes, global handles, the
+/// JS stack, the isolate's strong roots and the external root sets (JS stack, compilation cache, ...). The read-only space needs no
 /// visiting: it never points into a mutable heap.
 pub(crate) fn visit_roots(heap: &mut Heap, visit: &mut dyn FnMut(&mut Tagged)) {
     heap.handles.iterate(&mut *visit);
     heap.globals.iterate(&mut *visit);
+    heap.js_stack.iter_mut().for_each(&mut *visit);
+    heap.strong_roots.iter_mut().for_each(&mut *visit);
     for roots in &mut heap.external_roots {
         roots.iterate_roots(visit);
     }

@@ -30,6 +30,10 @@ pub enum InstanceType {
     SeqTwoByteString = 0x20,
     /// Sequential one-byte string (`SeqOneByteString`).
     SeqOneByteString = 0x28,
+    /// Two-byte cons string (`ConsString`: a lazy concatenation).
+    ConsTwoByteString = 0x21,
+    /// One-byte cons string.
+    ConsOneByteString = 0x29,
     /// Symbol.
     Symbol = 0x80,
     /// Boxed double.
@@ -44,7 +48,44 @@ pub enum InstanceType {
     FreeSpace = 0x85,
     /// A 4-byte filler (too small for a size field).
     Filler = 0x86,
+    /// Length-prefixed raw bytes (handler tables, source positions).
+    ByteArray = 0x87,
+    /// A function's bytecode with its constant pool and tables.
+    BytecodeArray = 0x88,
+    /// What closures of one function literal share.
+    SharedFunctionInfo = 0x89,
+    /// A function's heap-allocated variables.
+    FunctionContext = 0x8A,
+    /// A block's heap-allocated variables.
+    BlockContext = 0x8B,
+    /// The top-level lexical variables of a script.
+    ScriptContext = 0x8C,
+    /// Getter and setter of an accessor property.
+    AccessorPair = 0x8D,
+    /// Hash table of named properties (dictionary mode).
+    NameDictionary = 0x8E,
+    /// Ordinary JavaScript object.
+    JsObject = 0x421,
+    /// Array.
+    JsArray = 0x422,
+    /// Function (closure).
+    JsFunction = 0x423,
+    /// Bound function.
+    JsBoundFunction = 0x424,
+    /// Error instance.
+    JsError = 0x425,
+    /// Boolean, Number, String or Symbol wrapper object.
+    JsPrimitiveWrapper = 0x426,
+    /// `arguments` object.
+    JsArgumentsObject = 0x427,
+    /// The global object.
+    JsGlobalObject = 0x428,
+    /// Array or string iterator (iterated object, next index, kind).
+    JsArrayIterator = 0x429,
 }
+
+/// Instance types from here on are JavaScript objects (receivers).
+pub const FIRST_JS_RECEIVER_TYPE: u16 = 0x400;
 
 impl InstanceType {
     /// Decodes a raw instance type.
@@ -62,6 +103,25 @@ impl InstanceType {
             0x84 => FixedArray,
             0x85 => FreeSpace,
             0x86 => Filler,
+            0x21 => ConsTwoByteString,
+            0x29 => ConsOneByteString,
+            0x87 => ByteArray,
+            0x88 => BytecodeArray,
+            0x89 => SharedFunctionInfo,
+            0x8A => FunctionContext,
+            0x8B => BlockContext,
+            0x8C => ScriptContext,
+            0x8D => AccessorPair,
+            0x8E => NameDictionary,
+            0x421 => JsObject,
+            0x422 => JsArray,
+            0x423 => JsFunction,
+            0x424 => JsBoundFunction,
+            0x425 => JsError,
+            0x426 => JsPrimitiveWrapper,
+            0x427 => JsArgumentsObject,
+            0x428 => JsGlobalObject,
+            0x429 => JsArrayIterator,
             _ => return None,
         })
     }
@@ -76,6 +136,18 @@ impl InstanceType {
     #[inline]
     pub fn is_internalized_string(self) -> bool {
         self.is_string() && (self as u16) & NOT_INTERNALIZED_TAG == 0
+    }
+
+    /// Whether this is a cons string type.
+    #[inline]
+    pub fn is_cons_string(self) -> bool {
+        self.is_string() && (self as u16) & STRING_REPRESENTATION_MASK == 1
+    }
+
+    /// Whether objects of this type are JavaScript objects.
+    #[inline]
+    pub fn is_js_receiver(self) -> bool {
+        self as u16 >= FIRST_JS_RECEIVER_TYPE
     }
 
     /// Whether this is a one-byte string type.
@@ -103,6 +175,13 @@ pub enum VisitorId {
     FixedArray = 5,
     /// FreeSpace: size in its second word, no pointers.
     FreeSpace = 6,
+    /// Fixed-size object: raw data up to the map's in-object-properties-start word, tagged
+    /// fields from there to the end (Symbol, ConsString).
+    DataThenTagged = 7,
+    /// ByteArray: a Smi length, then that many raw bytes.
+    ByteArray = 8,
+    /// BytecodeArray: tagged header fields, then raw bytes.
+    BytecodeArray = 9,
 }
 
 impl VisitorId {
@@ -117,6 +196,9 @@ impl VisitorId {
             4 => Map,
             5 => FixedArray,
             6 => FreeSpace,
+            7 => DataThenTagged,
+            8 => ByteArray,
+            9 => BytecodeArray,
             _ => return None,
         })
     }

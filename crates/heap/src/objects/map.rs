@@ -90,6 +90,12 @@ impl Map {
         }
     }
 
+    /// Where the tagged fields of a `DataThenTagged` object start, in words.
+    #[inline(always)]
+    pub fn in_object_properties_start_in_words(self) -> usize {
+        self.0.read_u8(IN_OBJECT_PROPERTIES_START_OFFSET) as usize
+    }
+
     /// The prototype.
     pub fn prototype(self) -> Tagged {
         self.0.read_tagged(PROTOTYPE_OFFSET)

@@ -7,10 +7,12 @@
 //! (outside this crate, objects are reached through handles and `Value<'h>`, whose borrow of
 //! the heap enforces that).
 
+pub mod code;
 pub mod fixed_array;
 pub mod free_space;
 pub mod heap_number;
 pub mod instance_type;
+pub mod js_object;
 pub mod map;
 pub mod oddball;
 pub mod string;
@@ -82,6 +84,14 @@ impl HeapObject {
     raw_field!(read_i32, write_i32, i32);
     raw_field!(read_f64, write_f64, f64);
 
+    /// Copies `bytes` into the object at `offset` (string characters, bytecode).
+    #[inline]
+    pub fn write_bytes(self, offset: usize, bytes: &[u8]) {
+        // SAFETY: callers pass a range inside the object they have just allocated; `bytes`
+        // is Rust memory, so the ranges cannot overlap.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), (self.0.0 + offset) as *mut u8, bytes.len()) }
+    }
+
     /// Reads a tagged field.
     #[inline(always)]
     pub fn read_tagged(self, offset: usize) -> Tagged {
@@ -132,7 +142,13 @@ impl HeapObject {
             VisitorId::SeqTwoByteString => string::SeqTwoByteString::size_for(self.read_i32(string::LENGTH_OFFSET) as usize),
             VisitorId::FixedArray => fixed_array::FixedArray::size_for(self.read_tagged(fixed_array::LENGTH_OFFSET).smi_value() as usize),
             VisitorId::FreeSpace => self.read_tagged(free_space::SIZE_OFFSET).smi_value() as usize,
-            VisitorId::DataObject | VisitorId::AllTagged | VisitorId::Map => unreachable!("fixed-size visitor with instance size 0"),
+            VisitorId::ByteArray => code::byte_array_size_for(self.read_tagged(code::byte_array::LENGTH_OFFSET).smi_value() as usize),
+            VisitorId::BytecodeArray => {
+                code::bytecode_array::size_for(self.read_tagged(code::bytecode_array::LENGTH_OFFSET).smi_value() as usize)
+            }
+            VisitorId::DataObject | VisitorId::AllTagged | VisitorId::Map | VisitorId::DataThenTagged => {
+                unreachable!("fixed-size visitor with instance size 0")
+            }
         }
     }
 
@@ -148,7 +164,13 @@ impl HeapObject {
     pub fn iterate_body(self, map: Map, size: usize, mut visit: impl FnMut(Address, Address)) {
         let a = self.0;
         match map.visitor_id() {
-            VisitorId::SeqOneByteString | VisitorId::SeqTwoByteString | VisitorId::DataObject | VisitorId::FreeSpace => {}
+            VisitorId::SeqOneByteString
+            | VisitorId::SeqTwoByteString
+            | VisitorId::DataObject
+            | VisitorId::FreeSpace
+            | VisitorId::ByteArray => {}
+            VisitorId::DataThenTagged => visit(a.add(map.in_object_properties_start_in_words() * TAGGED_SIZE), a.add(size)),
+            VisitorId::BytecodeArray => visit(a.add(code::bytecode_array::CONSTANT_POOL_OFFSET), a.add(code::bytecode_array::HEADER_SIZE)),
             VisitorId::AllTagged => visit(a.add(TAGGED_SIZE), a.add(size)),
             VisitorId::Map => visit(a.add(map::POINTER_FIELDS_START), a.add(map::POINTER_FIELDS_END)),
             VisitorId::FixedArray => visit(a.add(fixed_array::HEADER_SIZE), a.add(size)),

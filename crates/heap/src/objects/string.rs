@@ -177,3 +177,26 @@ mod tests {
         assert_eq!(h("12345678") & HASH_FIELD_TYPE_MASK, HASH_FIELD_TYPE_HASH);
     }
 }
+
+/// `ConsString`: a lazy concatenation `first + second` (V8's layout; 20 bytes).
+///
+/// | offset | size | field |
+/// |---|---|---|
+/// | 0  | 4 | map (cons string map) |
+/// | 4  | 4 | raw hash field |
+/// | 8  | 4 | length |
+/// | 12 | 4 | first |
+/// | 16 | 4 | second |
+///
+/// Flattening copies the characters into a sequential string, stores it as `first` and the
+/// empty string as `second`, so later reads go straight to `first`.
+pub mod cons {
+    /// Offset of the left part.
+    pub const FIRST_OFFSET: usize = 12;
+    /// Offset of the right part.
+    pub const SECOND_OFFSET: usize = 16;
+    /// Size of a cons string.
+    pub const SIZE: usize = 20;
+    /// Shorter concatenations are copied instead (V8's `ConsString::kMinLength`).
+    pub const MIN_LENGTH: usize = 13;
+}

@@ -15,7 +15,7 @@ use crate::objects::instance_type::{InstanceType, VisitorId};
 use crate::objects::map::{self, Map};
 use crate::objects::oddball::{self, OddballKind};
 use crate::objects::string::{self, SeqOneByteString};
-use crate::objects::{HeapObject, heap_number};
+use crate::objects::{HeapObject, code, heap_number, js_object};
 use crate::page::{Page, SpaceId, flags};
 use crate::tagged::Tagged;
 
@@ -48,6 +48,28 @@ pub struct ReadOnlyRoots {
     pub boolean_map: Tagged,
     /// Map of the hole.
     pub the_hole_map: Tagged,
+    /// One-byte `ConsString`.
+    pub cons_one_byte_string_map: Tagged,
+    /// Two-byte `ConsString`.
+    pub cons_string_map: Tagged,
+    /// `Symbol`.
+    pub symbol_map: Tagged,
+    /// `ByteArray`.
+    pub byte_array_map: Tagged,
+    /// `BytecodeArray`.
+    pub bytecode_array_map: Tagged,
+    /// `SharedFunctionInfo`.
+    pub shared_function_info_map: Tagged,
+    /// Function context.
+    pub function_context_map: Tagged,
+    /// Block context.
+    pub block_context_map: Tagged,
+    /// Script context.
+    pub script_context_map: Tagged,
+    /// `AccessorPair`.
+    pub accessor_pair_map: Tagged,
+    /// `NameDictionary` (a FixedArray-shaped hash table).
+    pub name_dictionary_map: Tagged,
     /// `""`.
     pub empty_string: Tagged,
     /// The empty FixedArray.
@@ -108,6 +130,13 @@ impl Builder {
             .tagged()
     }
 
+    /// A map for a `DataThenTagged` object whose tagged fields start at word `tagged_start`.
+    fn data_then_tagged_map(&mut self, meta_map: Tagged, instance_type: InstanceType, instance_size: usize, tagged_start: usize) -> Tagged {
+        let map = self.map(meta_map, instance_type, instance_size, VisitorId::DataThenTagged);
+        HeapObject::from_tagged(map).write_u8(map::IN_OBJECT_PROPERTIES_START_OFFSET, tagged_start as u8);
+        map
+    }
+
     /// The one internalized string for `text` (created on first request).
     fn internalized(&mut self, map: Tagged, text: &'static str) -> Tagged {
         debug_assert!(text.is_ascii());
@@ -157,6 +186,18 @@ fn build() -> ReadOnlyRoots {
     let null_map = b.map(meta_map, InstanceType::Oddball, oddball::SIZE, VisitorId::AllTagged);
     let boolean_map = b.map(meta_map, InstanceType::Oddball, oddball::SIZE, VisitorId::AllTagged);
     let the_hole_map = b.map(meta_map, InstanceType::Oddball, oddball::SIZE, VisitorId::AllTagged);
+    let cons_words = string::cons::FIRST_OFFSET / 4;
+    let cons_one_byte_string_map = b.data_then_tagged_map(meta_map, InstanceType::ConsOneByteString, string::cons::SIZE, cons_words);
+    let cons_string_map = b.data_then_tagged_map(meta_map, InstanceType::ConsTwoByteString, string::cons::SIZE, cons_words);
+    let symbol_map = b.data_then_tagged_map(meta_map, InstanceType::Symbol, js_object::symbol::SIZE, js_object::symbol::TAGGED_START_WORD);
+    let byte_array_map = b.map(meta_map, InstanceType::ByteArray, 0, VisitorId::ByteArray);
+    let bytecode_array_map = b.map(meta_map, InstanceType::BytecodeArray, 0, VisitorId::BytecodeArray);
+    let shared_function_info_map = b.map(meta_map, InstanceType::SharedFunctionInfo, code::shared::SIZE, VisitorId::AllTagged);
+    let function_context_map = b.map(meta_map, InstanceType::FunctionContext, 0, VisitorId::FixedArray);
+    let block_context_map = b.map(meta_map, InstanceType::BlockContext, 0, VisitorId::FixedArray);
+    let script_context_map = b.map(meta_map, InstanceType::ScriptContext, 0, VisitorId::FixedArray);
+    let accessor_pair_map = b.map(meta_map, InstanceType::AccessorPair, js_object::accessor_pair::SIZE, VisitorId::AllTagged);
+    let name_dictionary_map = b.map(meta_map, InstanceType::NameDictionary, 0, VisitorId::FixedArray);
 
     let empty_string = b.internalized(internalized_one_byte_string_map, "");
     let empty_fixed_array = {
@@ -219,6 +260,17 @@ fn build() -> ReadOnlyRoots {
         null_map,
         boolean_map,
         the_hole_map,
+        cons_one_byte_string_map,
+        cons_string_map,
+        symbol_map,
+        byte_array_map,
+        bytecode_array_map,
+        shared_function_info_map,
+        function_context_map,
+        block_context_map,
+        script_context_map,
+        accessor_pair_map,
+        name_dictionary_map,
         empty_string,
         empty_fixed_array,
         undefined_value,

@@ -1,0 +1,292 @@
+//! The bytecode interpreter: one dispatch loop over the compiler's Ignition-style bytecode,
+//! with frames on the JS stack (`frame.rs`).
+//!
+//! Calls between bytecode functions do not recurse on the Rust stack: `Call*`/`Construct*`
+//! push a frame and continue the loop, `Return` pops it. Native code re-enters through
+//! `Vm::invoke`, which runs a nested loop for an *entry* frame. Exceptions unwind frame by
+//! frame through the handler tables; an entry frame without a handler returns `Err(Throw)`
+//! to its Rust caller.
+//!
+//! Invariant (GC safety): the loop keeps only `fp`, `pc` and the accumulator in Rust locals.
+//! The bytecode array is re-read from the frame each instruction (a GC may move it), and the
+//! accumulator is spilled to its frame slot around every operation that both allocates and
+//! needs it afterwards.
+
+pub mod frame;
+mod operations;
+
+use std::sync::OnceLock;
+
+use tagus_compiler::{FunctionKind, Opcode};
+use tagus_heap::Tagged;
+use tagus_heap::objects::HeapObject;
+use tagus_heap::objects::code::{bytecode_array, byte_array};
+use tagus_heap::objects::js_object::function;
+
+use crate::object::{fixed_get, fixed_len};
+use crate::{JsResult, Root, Throw, Vm};
+use frame::*;
+
+const CODE_START: usize = bytecode_array::HEADER_SIZE;
+
+fn instruction_sizes() -> &'static [u8; 256] {
+    static SIZES: OnceLock<[u8; 256]> = OnceLock::new();
+    SIZES.get_or_init(|| {
+        let mut sizes = [1u8; 256];
+        for op in Opcode::ALL {
+            sizes[*op as u8 as usize] = op.instruction_size() as u8;
+        }
+        sizes
+    })
+}
+
+#[inline(always)]
+fn obj(t: Tagged) -> HeapObject {
+    HeapObject::from_tagged(t)
+}
+
+/// What an instruction's handler asks the loop to do next.
+pub(crate) enum Next {
+    /// Fall through to the next instruction.
+    Continue,
+    /// Jump to an absolute bytecode offset.
+    Jump(usize),
+    /// A new frame was pushed at this fp: start executing it.
+    EnterFrame(usize),
+    /// Return the accumulator from the current frame.
+    Return,
+    /// A call completed without a new frame: this is the accumulator, continue.
+    Result(Tagged),
+}
+
+impl Vm {
+    /// Pushes a frame for the bytecode function in `callee_slot`, with the receiver and
+    /// arguments at `args_base..=args_base + argc` and new.target in `nt_slot`. Returns the
+    /// new frame's fp. Throws RangeError when the JS stack is exhausted, TypeError for a
+    /// class constructor called without `new`.
+    pub(crate) fn push_js_frame(&mut self, callee_slot: usize, args_base: usize, argc: usize, nt_slot: usize, entry: bool) -> JsResult<usize> {
+        let callee = self.slot(callee_slot);
+        let bytecode = self.function_bytecode(callee).expect("bytecode function");
+        let code = obj(bytecode);
+        let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
+        let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
+        let extra = argc.saturating_sub(params);
+        let fp = self.stack_mark();
+        if fp + HEADER + frame_size + extra > self.stack_limit {
+            return Err(self.throw_range_error("Maximum call stack size exceeded"));
+        }
+        let new_target = self.slot(nt_slot);
+        let is_construct = new_target != self.undefined();
+        let kind = self.function_kind(callee);
+        if !is_construct && matches!(kind, Some(FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor)) {
+            let name = self.function_name(callee);
+            let name = self.string_to_rust(name);
+            return Err(self.throw_type_error(&format!("Class constructor {name} cannot be invoked without 'new'")));
+        }
+        let context = obj(callee).read_tagged(function::CONTEXT_OFFSET);
+        let caller = if self.top_fp == usize::MAX { -1 } else { self.top_fp as i32 };
+        let undefined = self.undefined();
+        let stack = &mut self.heap.js_stack;
+        stack.extend_from_slice(&[
+            callee,
+            context,
+            new_target,
+            Tagged::smi(caller),
+            Tagged::smi(0),
+            Tagged::smi(argc as i32),
+            bytecode,
+            undefined,
+            Tagged::smi(if entry { FLAG_ENTRY } else { 0 }),
+        ]);
+        // Receiver and parameters.
+        stack.push(stack[args_base]);
+        for i in 0..params {
+            let v = if i < argc { stack[args_base + 1 + i] } else { undefined };
+            stack.push(v);
+        }
+        stack.resize(fp + HEADER + frame_size, undefined);
+        for i in params..argc {
+            let v = stack[args_base + 1 + i];
+            stack.push(v);
+        }
+        // Sloppy functions see undefined/null `this` as the global object, primitives boxed.
+        let receiver = self.slot(fp + HEADER);
+        if !is_construct
+            && !self.is_object(receiver)
+            && receiver != self.hole()
+            && matches!(kind, Some(FunctionKind::Normal | FunctionKind::Method | FunctionKind::Getter | FunctionKind::Setter))
+            && !self.function_is_strict(callee)
+        {
+            let this = if self.is_nullish(receiver) { self.root(Root::GlobalObject) } else { self.to_object(receiver)? };
+            self.set_slot(fp + HEADER, this);
+        }
+        self.top_fp = fp;
+        Ok(fp)
+    }
+
+    /// The end of the frame at `fp` (registers and extra arguments included).
+    #[inline]
+    fn frame_end(&self, fp: usize) -> usize {
+        let code = obj(self.slot(fp + BYTECODE));
+        let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
+        let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
+        let argc = self.slot(fp + ARGC).smi_value() as usize;
+        fp + HEADER + frame_size + argc.saturating_sub(params)
+    }
+
+    /// Runs the entry frame at `fp` (and every frame it calls) to completion.
+    pub(crate) fn run(&mut self, entry_fp: usize) -> JsResult<Tagged> {
+        let sizes = instruction_sizes();
+        let mut fp = entry_fp;
+        let mut pc: usize = 0;
+        let mut acc = self.undefined();
+        loop {
+            let code = obj(self.heap.js_stack[fp + BYTECODE]);
+            let op = code.read_u8(CODE_START + pc);
+            let result = self.execute(op, code, fp, pc, &mut acc);
+            match result {
+                Ok(Next::Continue) => pc += sizes[op as usize] as usize,
+                Ok(Next::Result(value)) => {
+                    acc = value;
+                    pc += sizes[op as usize] as usize;
+                }
+                Ok(Next::Jump(target)) => pc = target,
+                Ok(Next::EnterFrame(new_fp)) => {
+                    fp = new_fp;
+                    pc = 0;
+                }
+                Ok(Next::Return) => {
+                    let result = match self.complete_return(fp, acc) {
+                        Ok(r) => r,
+                        Err(Throw) => match self.unwind(&mut fp, &mut pc, &mut acc, entry_fp) {
+                            Some(()) => continue,
+                            None => return Err(Throw),
+                        },
+                    };
+                    let caller = self.slot(fp + CALLER_FP).smi_value();
+                    let is_entry = self.slot(fp + FLAGS).smi_value() & FLAG_ENTRY != 0;
+                    self.truncate_stack(fp);
+                    self.top_fp = if caller < 0 { usize::MAX } else { caller as usize };
+                    if is_entry {
+                        return Ok(result);
+                    }
+                    fp = caller as usize;
+                    let call_pc = self.slot(fp + PC).smi_value() as usize;
+                    let code = obj(self.heap.js_stack[fp + BYTECODE]);
+                    pc = call_pc + sizes[code.read_u8(CODE_START + call_pc) as usize] as usize;
+                    acc = result;
+                    let end = self.frame_end(fp);
+                    self.truncate_stack(end);
+                }
+                Err(Throw) => {
+                    self.set_slot(fp + PC, Tagged::smi(pc as i32));
+                    if self.unwind(&mut fp, &mut pc, &mut acc, entry_fp).is_none() {
+                        return Err(Throw);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The value a `Return` from frame `fp` produces, applying `[[Construct]]` rules.
+    fn complete_return(&mut self, fp: usize, acc: Tagged) -> JsResult<Tagged> {
+        if self.slot(fp + NEW_TARGET) == self.undefined() || self.is_object(acc) {
+            return Ok(acc);
+        }
+        let function = self.slot(fp + FUNCTION);
+        if self.function_kind(function) == Some(FunctionKind::DerivedConstructor) {
+            if acc != self.undefined() {
+                return Err(self.throw_type_error("Derived constructors may only return object or undefined"));
+            }
+            let this = self.slot(fp + HEADER);
+            if this == self.hole() {
+                return Err(self.throw_reference_error(
+                    "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+                ));
+            }
+            return Ok(this);
+        }
+        Ok(self.slot(fp + HEADER))
+    }
+
+    /// Finds a handler for the pending exception, from frame `*fp` outwards (never past
+    /// `entry_fp`). On success the loop state points at the handler; `None` means the
+    /// exception leaves the entry frame (which has been popped).
+    fn unwind(&mut self, fp: &mut usize, pc: &mut usize, acc: &mut Tagged, entry_fp: usize) -> Option<()> {
+        let sizes = instruction_sizes();
+        loop {
+            let throw_pc = self.slot(*fp + PC).smi_value() as u32;
+            if self.exception_is_catchable()
+                && let Some((handler, context_register)) = self.find_handler(*fp, throw_pc)
+            {
+                let context = self.slot(*fp + HEADER + context_register);
+                self.set_slot(*fp + CONTEXT, context);
+                *acc = self.exception();
+                self.throw_location = None;
+                *pc = handler;
+                let end = self.frame_end(*fp);
+                self.truncate_stack(end);
+                self.top_fp = *fp;
+                return Some(());
+            }
+            let caller = self.slot(*fp + CALLER_FP).smi_value();
+            let is_entry = self.slot(*fp + FLAGS).smi_value() & FLAG_ENTRY != 0;
+            self.truncate_stack(*fp);
+            self.top_fp = if caller < 0 { usize::MAX } else { caller as usize };
+            if is_entry || *fp == entry_fp {
+                return None;
+            }
+            *fp = caller as usize;
+            let _ = sizes;
+        }
+    }
+
+    /// The handler covering `pc` in frame `fp`: (handler offset, context register).
+    fn find_handler(&self, fp: usize, pc: u32) -> Option<(usize, usize)> {
+        let code = obj(self.slot(fp + BYTECODE));
+        let table = code.read_tagged(bytecode_array::HANDLER_TABLE_OFFSET);
+        if fixed_len_or_bytes(table) == 0 {
+            return None;
+        }
+        let t = obj(table);
+        let entries = t.read_tagged(byte_array::LENGTH_OFFSET).smi_value() as usize / 16;
+        for i in 0..entries {
+            let at = byte_array::HEADER_SIZE + i * 16;
+            let (start, end) = (t.read_u32(at), t.read_u32(at + 4));
+            if start <= pc && pc < end {
+                return Some((t.read_u32(at + 8) as usize, t.read_u32(at + 12) as usize));
+            }
+        }
+        None
+    }
+
+    /// Walks `depth` contexts out from the frame's current context.
+    #[inline]
+    pub(crate) fn context_at(&self, fp: usize, depth: usize) -> Tagged {
+        let mut c = self.slot(fp + CONTEXT);
+        for _ in 0..depth {
+            c = fixed_get(c, tagus_heap::objects::js_object::context::PREVIOUS_INDEX);
+        }
+        c
+    }
+
+    /// The actual arguments of frame `fp` copied to the stack top: returns (first slot, count).
+    pub(crate) fn frame_arguments(&mut self, fp: usize) -> (usize, usize) {
+        let argc = self.slot(fp + ARGC).smi_value() as usize;
+        let code = obj(self.slot(fp + BYTECODE));
+        let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
+        let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
+        let first = self.stack_mark();
+        for i in 0..argc {
+            let v = if i < params { self.slot(fp + HEADER + 1 + i) } else { self.slot(fp + HEADER + frame_size + (i - params)) };
+            self.push(v);
+        }
+        (first, argc)
+    }
+}
+
+fn fixed_len_or_bytes(table: Tagged) -> usize {
+    // Both FixedArray and ByteArray keep their length (a Smi) at offset 4.
+    let _ = fixed_len;
+    obj(table).read_tagged(4).smi_value() as usize
+}

@@ -1,0 +1,1253 @@
+//! The object model: creating JS objects and the ECMAScript internal methods over them
+//! ([[Get]], [[Set]], [[DefineOwnProperty]], [[Delete]], [[OwnPropertyKeys]],
+//! [[GetPrototypeOf]]...).
+//!
+//! Property keys are `Tagged`: a Smi for an array index up to `SMI_MAX`, otherwise an
+//! internalized string or a symbol (`to_property_key` canonicalizes). Storage: array
+//! indices in the `elements` FixedArray (holes are the hole) unless the index is far beyond
+//! it (then the key's string goes to the dictionary and the map says so); names in the
+//! `properties` NameDictionary. Some properties are virtual — computed from the object's
+//! fields instead of stored: an array's `length`, a function's `prototype`, and its `name`
+//! and `length` until first redefined (then they are materialized into the dictionary).
+//!
+//! Per-object flags live in the map's bit field 3 (a map copy is made on change):
+//! non-extensible, frozen/sealed elements, sparse elements, read-only array length.
+
+use tagus_heap::objects::fixed_array::{self, FixedArray};
+use tagus_heap::objects::js_object::{self, accessor_pair, array, function, primitive_wrapper};
+use tagus_heap::objects::map as map_layout;
+use tagus_heap::objects::{HeapObject, InstanceType};
+use tagus_heap::{AllocationType, NewStringType, Tagged};
+
+use crate::dictionary::{self, DONT_DELETE, DONT_ENUM, READ_ONLY};
+use crate::{JsResult, Root, Vm};
+
+/// Map bit: `Object.preventExtensions` was applied.
+pub const MAP_NON_EXTENSIBLE: u32 = 1;
+/// Map bit: elements are non-writable and non-configurable (frozen).
+pub const MAP_FROZEN_ELEMENTS: u32 = 2;
+/// Map bit: elements are non-configurable (sealed).
+pub const MAP_SEALED_ELEMENTS: u32 = 4;
+/// Map bit: some array-index keys live in the dictionary (sparse).
+pub const MAP_SPARSE_ELEMENTS: u32 = 8;
+/// Map bit: an array's `length` is read-only.
+pub const MAP_LENGTH_READ_ONLY: u32 = 16;
+/// JSFunction feedback-cell marker: `name` and `length` are materialized in the dictionary.
+const FUNCTION_PROPERTIES_MATERIALIZED: Tagged = Tagged::smi(1);
+
+/// Largest array index (2^32 - 2).
+pub const MAX_ARRAY_INDEX: u32 = u32::MAX - 1;
+/// Elements stay dense while the index is within this many slots of the capacity.
+const MAX_GAP: usize = 1024;
+
+/// An own property, as found.
+#[derive(Debug, Clone, Copy)]
+pub enum Own {
+    /// A data property: value and attributes.
+    Data(Tagged, u8),
+    /// An accessor property: the `AccessorPair` and attributes.
+    Accessor(Tagged, u8),
+}
+
+#[inline(always)]
+fn obj(t: Tagged) -> HeapObject {
+    HeapObject::from_tagged(t)
+}
+
+/// The element at `index` of a FixedArray.
+#[inline(always)]
+pub fn fixed_get(array: Tagged, index: usize) -> Tagged {
+    obj(array).read_tagged(FixedArray::offset_of_element(index))
+}
+
+/// Stores `value` at `index` of a FixedArray (with the write barrier).
+#[inline(always)]
+pub fn fixed_set(array: Tagged, index: usize, value: Tagged) {
+    obj(array).write_tagged(FixedArray::offset_of_element(index), value)
+}
+
+/// Length of a FixedArray.
+#[inline(always)]
+pub fn fixed_len(array: Tagged) -> usize {
+    obj(array).read_tagged(fixed_array::LENGTH_OFFSET).smi_value() as usize
+}
+
+impl Vm {
+    // ---- maps and flags -----------------------------------------------------------------
+
+    /// The map of a heap object.
+    #[inline(always)]
+    pub fn map_of(&self, o: Tagged) -> Tagged {
+        obj(o).map().0.tagged()
+    }
+
+    fn map_bits(&self, o: Tagged) -> u32 {
+        obj(o).map().0.read_u32(map_layout::BIT_FIELD3_OFFSET)
+    }
+
+    fn has_map_bit(&self, o: Tagged, bit: u32) -> bool {
+        self.map_bits(o) & bit != 0
+    }
+
+    /// Gives the object in `slot` its own copy of its map with `bits` set and `prototype`.
+    fn copy_map(&mut self, slot: usize, bits: u32, prototype: Option<Tagged>) -> JsResult<()> {
+        let o = self.slot(slot);
+        let old = obj(o).map();
+        let instance_type = old.instance_type();
+        let size = old.instance_size();
+        let proto = prototype.unwrap_or_else(|| old.prototype());
+        let old_bits = old.0.read_u32(map_layout::BIT_FIELD3_OFFSET);
+        let map = self.new_map(instance_type, size, proto)?;
+        obj(map).write_u32(map_layout::BIT_FIELD3_OFFSET, old_bits | bits);
+        obj(self.slot(slot)).set_map(tagus_heap::objects::Map(obj(map)));
+        Ok(())
+    }
+
+    // ---- allocation -----------------------------------------------------------------------
+
+    /// A JS object with the map in root `map_root`, no properties, no elements.
+    pub fn allocate_js_object(&mut self, map_root: Root) -> JsResult<Tagged> {
+        let slot = self.push(self.root(map_root));
+        let result = self.allocate_js_object_with_map(slot);
+        self.truncate_stack(slot);
+        result
+    }
+
+    /// A JS object with the map in stack slot `map_slot`.
+    pub fn allocate_js_object_with_map(&mut self, map_slot: usize) -> JsResult<Tagged> {
+        let map = self.slot(map_slot);
+        let size = obj(map).read_u8(map_layout::INSTANCE_SIZE_IN_WORDS_OFFSET) as usize * 4;
+        let o = self.heap.allocate_initialized(map, size, AllocationType::Young).map_err(|_| self.out_of_memory())?;
+        let empty = self.heap.roots().empty_fixed_array;
+        o.write_tagged_no_barrier(js_object::PROPERTIES_OFFSET, empty);
+        o.write_tagged_no_barrier(js_object::ELEMENTS_OFFSET, empty);
+        Ok(o.tagged())
+    }
+
+    /// `{}`.
+    pub fn new_object(&mut self) -> JsResult<Tagged> {
+        self.allocate_js_object(Root::ObjectMap)
+    }
+
+    /// An ordinary object whose prototype is `proto` (an object or null).
+    pub fn new_object_with_prototype(&mut self, proto: Tagged) -> JsResult<Tagged> {
+        if proto == self.root(Root::ObjectPrototype) {
+            return self.new_object();
+        }
+        if proto == self.null() {
+            return self.allocate_js_object(Root::NullPrototypeObjectMap);
+        }
+        let map = self.new_map(InstanceType::JsObject, js_object::JS_OBJECT_SIZE, proto)?;
+        let slot = self.push(map);
+        let result = self.allocate_js_object_with_map(slot);
+        self.truncate_stack(slot);
+        result
+    }
+
+    /// A new array of `length` holes (capacity at least `capacity`).
+    pub fn new_array(&mut self, length: usize, capacity: usize) -> JsResult<Tagged> {
+        let elements = self.heap.new_fixed_array(capacity.max(length), AllocationType::Young).map_err(|_| self.out_of_memory())?;
+        let hole = self.hole();
+        for i in 0..fixed_len(elements) {
+            obj(elements).write_tagged_no_barrier(FixedArray::offset_of_element(i), hole);
+        }
+        let slot = self.push(elements);
+        let a = self.allocate_js_object(Root::ArrayMap);
+        let elements = self.slot(slot);
+        self.truncate_stack(slot);
+        let a = a?;
+        obj(a).write_tagged(js_object::ELEMENTS_OFFSET, elements);
+        obj(a).write_tagged_no_barrier(array::LENGTH_OFFSET, Tagged::smi(length as i32));
+        Ok(a)
+    }
+
+    /// A new array holding the values in stack slots `first..first + count`.
+    pub fn new_array_from_slots(&mut self, first: usize, count: usize) -> JsResult<Tagged> {
+        let a = self.new_array(count, count)?;
+        let elements = obj(a).read_tagged(js_object::ELEMENTS_OFFSET);
+        for i in 0..count {
+            fixed_set(elements, i, self.slot(first + i));
+        }
+        Ok(a)
+    }
+
+    /// An accessor pair.
+    pub fn new_accessor_pair(&mut self, getter: Tagged, setter: Tagged) -> JsResult<Tagged> {
+        let base = self.push(getter);
+        self.push(setter);
+        let map = self.heap.roots().accessor_pair_map;
+        let pair = self.heap.allocate_initialized(map, accessor_pair::SIZE, AllocationType::Young);
+        let (g, s) = (self.slot(base), self.slot(base + 1));
+        self.truncate_stack(base);
+        let pair = pair.map_err(|_| self.out_of_memory())?;
+        pair.write_tagged_no_barrier(accessor_pair::GETTER_OFFSET, g);
+        pair.write_tagged_no_barrier(accessor_pair::SETTER_OFFSET, s);
+        Ok(pair.tagged())
+    }
+
+    /// A primitive wrapper object (`new String("x")`, `Object(1)`).
+    pub fn new_primitive_wrapper(&mut self, value: Tagged) -> JsResult<Tagged> {
+        let root = if self.is_string(value) {
+            Root::StringWrapperMap
+        } else if self.is_number(value) {
+            Root::NumberWrapperMap
+        } else if self.is_symbol(value) {
+            Root::SymbolWrapperMap
+        } else {
+            Root::BooleanWrapperMap
+        };
+        let slot = self.push(value);
+        let w = self.allocate_js_object(root);
+        let value = self.slot(slot);
+        self.truncate_stack(slot);
+        let w = w?;
+        obj(w).write_tagged(primitive_wrapper::VALUE_OFFSET, value);
+        Ok(w)
+    }
+
+    /// The primitive inside a wrapper object.
+    pub fn primitive_wrapper_value(&self, o: Tagged) -> Option<Tagged> {
+        (self.instance_type(o) == Some(InstanceType::JsPrimitiveWrapper)).then(|| obj(o).read_tagged(primitive_wrapper::VALUE_OFFSET))
+    }
+
+    // ---- keys -------------------------------------------------------------------------------
+
+    /// An internalized string for `text`.
+    pub fn intern(&mut self, text: &str) -> JsResult<Tagged> {
+        self.heap.string_from_utf8(text.as_bytes(), NewStringType::Internalized).map_err(|_| self.out_of_memory())
+    }
+
+    /// ToPropertyKey: Smi for array indices up to SMI_MAX, else an internalized string or
+    /// a symbol.
+    pub fn to_property_key(&mut self, value: Tagged) -> JsResult<Tagged> {
+        if value.is_smi() {
+            if value.smi_value() >= 0 {
+                return Ok(value);
+            }
+        } else if self.is_symbol(value) {
+            return Ok(value);
+        } else if self.is_string(value) {
+            return self.string_to_key(value);
+        } else if let Some(n) = self.number_value(value)
+            && n >= 0.0
+            && n <= tagus_heap::tagged::SMI_MAX as f64
+            && n.fract() == 0.0
+            && !(n == 0.0 && n.is_sign_negative())
+        {
+            return Ok(Tagged::smi(n as i32));
+        }
+        let primitive = self.to_primitive(value, crate::conversions::Hint::String)?;
+        if self.is_symbol(primitive) {
+            return Ok(primitive);
+        }
+        let s = self.to_string(primitive)?;
+        self.string_to_key(s)
+    }
+
+    /// A string key: a Smi if it is a canonical array index up to SMI_MAX, else internalized.
+    pub fn string_to_key(&mut self, s: Tagged) -> JsResult<Tagged> {
+        let len = self.heap.string_length(s);
+        if (1..=10).contains(&len) {
+            let flat = self.heap.flatten(s).map_err(|_| self.out_of_memory())?;
+            if let Some(index) = self.array_index_of_string(flat)
+                && index <= tagus_heap::tagged::SMI_MAX as u32
+            {
+                return Ok(Tagged::smi(index as i32));
+            }
+        }
+        self.heap.internalize_string(s).map_err(|_| self.out_of_memory())
+    }
+
+    /// The array index (< 2^32 - 1) a flat string denotes, if any.
+    pub fn array_index_of_string(&self, s: Tagged) -> Option<u32> {
+        let units = self.string_units_flat(s)?;
+        if units.is_empty() || units.len() > 10 || (units[0] == b'0' as u16 && units.len() > 1) {
+            return None;
+        }
+        let mut v: u64 = 0;
+        for &c in &units {
+            if !(b'0' as u16..=b'9' as u16).contains(&c) {
+                return None;
+            }
+            v = v * 10 + (c - b'0' as u16) as u64;
+        }
+        (v <= MAX_ARRAY_INDEX as u64).then_some(v as u32)
+    }
+
+    /// The key for array index `index` (Smi or internalized string).
+    pub fn index_key(&mut self, index: u32) -> JsResult<Tagged> {
+        if index <= tagus_heap::tagged::SMI_MAX as u32 {
+            Ok(Tagged::smi(index as i32))
+        } else {
+            self.intern(&index.to_string())
+        }
+    }
+
+    /// The array index a key denotes (Smi keys, and index strings above SMI_MAX).
+    pub fn key_as_index(&self, key: Tagged) -> Option<u32> {
+        if key.is_smi() {
+            return Some(key.smi_value() as u32);
+        }
+        if self.is_string(key) && self.heap.string_length(key) == 10 { self.array_index_of_string(key) } else { None }
+    }
+
+    /// A string key's text (Smi keys as decimal).
+    pub fn key_to_string(&mut self, key: Tagged) -> JsResult<Tagged> {
+        if key.is_smi() {
+            return self.intern(&key.smi_value().to_string());
+        }
+        Ok(key)
+    }
+
+    // ---- own properties ---------------------------------------------------------------------
+
+    fn properties(&self, o: Tagged) -> Tagged {
+        obj(o).read_tagged(js_object::PROPERTIES_OFFSET)
+    }
+
+    fn elements(&self, o: Tagged) -> Tagged {
+        obj(o).read_tagged(js_object::ELEMENTS_OFFSET)
+    }
+
+    /// The element store of an object (a FixedArray; holes are the hole).
+    pub fn elements_of(&self, o: Tagged) -> Tagged {
+        self.elements(o)
+    }
+
+    /// An array's length.
+    pub fn array_length(&self, a: Tagged) -> u32 {
+        let l = obj(a).read_tagged(array::LENGTH_OFFSET);
+        if l.is_smi() { l.smi_value() as u32 } else { self.number_value(l).unwrap_or(0.0) as u32 }
+    }
+
+    fn set_array_length_field(&mut self, a_slot: usize, length: u32) -> JsResult<()> {
+        let value = self.new_number(length as f64)?;
+        obj(self.slot(a_slot)).write_tagged(array::LENGTH_OFFSET, value);
+        Ok(())
+    }
+
+    /// Whether `key` names a virtual property of `o` (and which attributes it has).
+    fn virtual_property(&mut self, o: Tagged, key: Tagged) -> JsResult<Option<Own>> {
+        if key.is_smi() {
+            if let Some(s) = self.primitive_wrapper_value(o)
+                && self.is_string(s)
+            {
+                let i = key.smi_value() as usize;
+                if i < self.heap.string_length(s) {
+                    let c = self.string_char_at(s, i)?;
+                    return Ok(Some(Own::Data(c, READ_ONLY | DONT_DELETE)));
+                }
+            }
+            return Ok(None);
+        }
+        let ty = obj(o).map().instance_type();
+        match ty {
+            InstanceType::JsArray if key == self.root(Root::NameLength) => {
+                let len = obj(o).read_tagged(array::LENGTH_OFFSET);
+                let ro = if self.has_map_bit(o, MAP_LENGTH_READ_ONLY) { READ_ONLY } else { 0 };
+                Ok(Some(Own::Data(len, DONT_ENUM | DONT_DELETE | ro)))
+            }
+            InstanceType::JsFunction => {
+                if key == self.root(Root::NamePrototype) && self.function_has_prototype_slot(o) {
+                    let slot = self.push(o);
+                    let p = self.function_prototype(slot);
+                    self.truncate_stack(slot);
+                    return Ok(Some(Own::Data(p?, DONT_ENUM | DONT_DELETE)));
+                }
+                if obj(o).read_tagged(function::FEEDBACK_CELL_OFFSET) != FUNCTION_PROPERTIES_MATERIALIZED {
+                    if key == self.root(Root::NameLength) {
+                        return Ok(Some(Own::Data(self.function_length(o), READ_ONLY | DONT_ENUM)));
+                    }
+                    if key == self.root(Root::NameName) {
+                        return Ok(Some(Own::Data(self.function_name(o), READ_ONLY | DONT_ENUM)));
+                    }
+                }
+                Ok(None)
+            }
+            InstanceType::JsPrimitiveWrapper if key == self.root(Root::NameLength) => {
+                let s = obj(o).read_tagged(primitive_wrapper::VALUE_OFFSET);
+                if self.is_string(s) {
+                    Ok(Some(Own::Data(Tagged::smi(self.heap.string_length(s) as i32), READ_ONLY | DONT_ENUM | DONT_DELETE)))
+                } else {
+                    Ok(None)
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Moves a function's virtual `name` and `length` into its dictionary, so they can be
+    /// redefined or deleted.
+    fn materialize_function_properties(&mut self, slot: usize) -> JsResult<()> {
+        let f = self.slot(slot);
+        if obj(f).read_tagged(function::FEEDBACK_CELL_OFFSET) == FUNCTION_PROPERTIES_MATERIALIZED {
+            return Ok(());
+        }
+        let length = self.function_length(f);
+        let name = self.function_name(f);
+        obj(f).write_tagged_no_barrier(function::FEEDBACK_CELL_OFFSET, FUNCTION_PROPERTIES_MATERIALIZED);
+        let key = self.root(Root::NameLength);
+        self.add_named_property(slot, key, length, READ_ONLY | DONT_ENUM, false)?;
+        let name = {
+            let f = self.slot(slot);
+            let _ = f;
+            name
+        };
+        let name_slot = self.push(name);
+        let key = self.root(Root::NameName);
+        let v = self.slot(name_slot);
+        let r = self.add_named_property(slot, key, v, READ_ONLY | DONT_ENUM, false);
+        self.truncate_stack(name_slot);
+        r
+    }
+
+    /// [[GetOwnProperty]].
+    pub fn get_own_property(&mut self, o: Tagged, key: Tagged) -> JsResult<Option<Own>> {
+        if key.is_smi() {
+            let index = key.smi_value() as usize;
+            let elements = self.elements(o);
+            if index < fixed_len(elements) {
+                let v = fixed_get(elements, index);
+                if v != self.hole() {
+                    let attrs = if self.has_map_bit(o, MAP_FROZEN_ELEMENTS) {
+                        READ_ONLY | DONT_DELETE
+                    } else if self.has_map_bit(o, MAP_SEALED_ELEMENTS) {
+                        DONT_DELETE
+                    } else {
+                        0
+                    };
+                    return Ok(Some(Own::Data(v, attrs)));
+                }
+            }
+            if let Some(v) = self.virtual_property(o, key)? {
+                return Ok(Some(v));
+            }
+            if !self.has_map_bit(o, MAP_SPARSE_ELEMENTS) {
+                return Ok(None);
+            }
+            let slot = self.push(o);
+            let name = self.intern(&index.to_string());
+            let o = self.slot(slot);
+            self.truncate_stack(slot);
+            return Ok(self.dictionary_property(o, name?));
+        }
+        if let Some(v) = self.dictionary_property(o, key) {
+            return Ok(Some(v));
+        }
+        self.virtual_property(o, key)
+    }
+
+    fn dictionary_property(&self, o: Tagged, name: Tagged) -> Option<Own> {
+        let dict = self.properties(o);
+        let entry = dictionary::find(dict, name)?;
+        let d = dictionary::details_at(dict, entry);
+        let v = dictionary::value_at(dict, entry);
+        Some(if d.is_accessor { Own::Accessor(v, d.attributes) } else { Own::Data(v, d.attributes) })
+    }
+
+    /// [[GetPrototypeOf]].
+    #[inline]
+    pub fn get_prototype_of(&self, o: Tagged) -> Tagged {
+        obj(o).map().prototype()
+    }
+
+    /// [[SetPrototypeOf]]: false if not extensible or it would make a cycle.
+    pub fn set_prototype_of(&mut self, o: Tagged, proto: Tagged) -> JsResult<bool> {
+        if self.get_prototype_of(o) == proto {
+            return Ok(true);
+        }
+        if self.has_map_bit(o, MAP_NON_EXTENSIBLE) {
+            return Ok(false);
+        }
+        let mut p = proto;
+        while p != self.null() {
+            if p == o {
+                return Ok(false);
+            }
+            p = self.get_prototype_of(p);
+        }
+        let slot = self.push(o);
+        self.push(proto);
+        let r = self.copy_map(slot, 0, Some(proto));
+        self.truncate_stack(slot);
+        r.map(|_| true)
+    }
+
+    /// [[IsExtensible]].
+    pub fn is_extensible(&self, o: Tagged) -> bool {
+        !self.has_map_bit(o, MAP_NON_EXTENSIBLE)
+    }
+
+    /// [[PreventExtensions]], and with `level` 1 seal, 2 freeze every own property.
+    pub fn set_integrity_level(&mut self, o: Tagged, level: u8) -> JsResult<()> {
+        let slot = self.push(o);
+        let bits = MAP_NON_EXTENSIBLE
+            | match level {
+                0 => 0,
+                1 => MAP_SEALED_ELEMENTS,
+                _ => MAP_FROZEN_ELEMENTS | MAP_LENGTH_READ_ONLY,
+            };
+        if level > 0 && obj(o).map().instance_type() == InstanceType::JsFunction {
+            self.materialize_function_properties(slot)?;
+        }
+        self.copy_map(slot, bits, None)?;
+        if level > 0 {
+            let dict = self.properties(self.slot(slot));
+            for entry in dictionary::entries_in_order(self, dict) {
+                let d = dictionary::details_at(dict, entry);
+                let mut attrs = d.attributes | DONT_DELETE;
+                if level > 1 && !d.is_accessor {
+                    attrs |= READ_ONLY;
+                }
+                dictionary::set_details_at(dict, entry, attrs, d.is_accessor);
+            }
+        }
+        self.truncate_stack(slot);
+        Ok(())
+    }
+
+    /// Whether every own property is non-configurable (and, for `frozen`, non-writable)
+    /// and the object is not extensible.
+    pub fn test_integrity_level(&mut self, o: Tagged, frozen: bool) -> JsResult<bool> {
+        if self.is_extensible(o) {
+            return Ok(false);
+        }
+        let elements = self.elements(o);
+        let has_elements = (0..fixed_len(elements)).any(|i| fixed_get(elements, i) != self.hole());
+        if has_elements && !self.has_map_bit(o, if frozen { MAP_FROZEN_ELEMENTS } else { MAP_SEALED_ELEMENTS | MAP_FROZEN_ELEMENTS }) {
+            return Ok(false);
+        }
+        let dict = self.properties(o);
+        for entry in dictionary::entries_in_order(self, dict) {
+            let d = dictionary::details_at(dict, entry);
+            if d.attributes & DONT_DELETE == 0 || (frozen && !d.is_accessor && d.attributes & READ_ONLY == 0) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    // ---- [[Get]] ------------------------------------------------------------------------------
+
+    /// `receiver[key]` for any receiver (primitives use their prototype).
+    pub fn get_property(&mut self, receiver: Tagged, key: Tagged) -> JsResult<Tagged> {
+        let holder = if self.is_object(receiver) {
+            receiver
+        } else {
+            if self.is_string(receiver) {
+                if key == self.root(Root::NameLength) {
+                    return Ok(Tagged::smi(self.heap.string_length(receiver) as i32));
+                }
+                if key.is_smi() && (key.smi_value() as usize) < self.heap.string_length(receiver) {
+                    return self.string_char_at(receiver, key.smi_value() as usize);
+                }
+            }
+            if self.is_nullish(receiver) {
+                let k = self.key_display(key)?;
+                let what = if receiver == self.undefined() { "undefined" } else { "null" };
+                return Err(self.throw_type_error(&format!("Cannot read properties of {what} (reading '{k}')")));
+            }
+            self.prototype_for_primitive(receiver)
+        };
+        self.get_property_from(holder, key, receiver)
+    }
+
+    /// [[Get]] starting the lookup at `holder` with `receiver` as `this` for getters
+    /// (`super.x` starts at the home object's prototype).
+    pub fn get_property_from(&mut self, mut holder: Tagged, key: Tagged, receiver: Tagged) -> JsResult<Tagged> {
+        loop {
+            if holder == self.null() || !self.is_object(holder) {
+                return Ok(self.undefined());
+            }
+            // Fast path: a name found directly in the holder's dictionary.
+            let found = if !key.is_smi() {
+                match self.dictionary_property(holder, key) {
+                    Some(p) => Some(p),
+                    None => self.virtual_property_or_sparse(holder, key)?,
+                }
+            } else {
+                let rs = self.push(receiver);
+                let ks = self.push(key);
+                let own = self.get_own_property(holder, key);
+                let (r, k) = (self.slot(rs), self.slot(ks));
+                self.truncate_stack(rs);
+                let own = own?;
+                if own.is_none() {
+                    let _ = (r, k);
+                }
+                own
+            };
+            match found {
+                Some(Own::Data(v, _)) => return Ok(v),
+                Some(Own::Accessor(pair, _)) => {
+                    let getter = obj(pair).read_tagged(accessor_pair::GETTER_OFFSET);
+                    if getter == self.undefined() {
+                        return Ok(self.undefined());
+                    }
+                    return self.call(getter, receiver, &[]);
+                }
+                None => {
+                    holder = self.get_prototype_of(holder);
+                    if holder == self.null() {
+                        return Ok(self.undefined());
+                    }
+                }
+            }
+        }
+    }
+
+    /// [[Set]] starting the lookup at `holder` with `receiver` (for `super[key] = v`).
+    pub fn set_property_from(&mut self, holder: Tagged, key: Tagged, value: Tagged, receiver: Tagged, strict: bool) -> JsResult<()> {
+        let base = self.push(receiver);
+        self.push(key);
+        self.push(value);
+        let found = if self.is_object(holder) { self.find_property(holder, key)? } else { None };
+        let (receiver, key, value) = (self.slot(base), self.slot(base + 1), self.slot(base + 2));
+        let r = match found {
+            Some(Own::Accessor(pair, _)) => self.call_setter(pair, receiver, value, key, strict),
+            Some(Own::Data(_, attrs)) if attrs & READ_ONLY != 0 => {
+                if strict {
+                    let k = self.key_display(key)?;
+                    Err(self.throw_type_error(&format!("Cannot assign to read only property '{k}' of object")))
+                } else {
+                    Ok(())
+                }
+            }
+            _ => self.define_own_data(receiver, key, value, 0),
+        };
+        self.truncate_stack(base);
+        r
+    }
+
+    fn virtual_property_or_sparse(&mut self, o: Tagged, key: Tagged) -> JsResult<Option<Own>> {
+        let ty = obj(o).map().instance_type_raw();
+        if ty == InstanceType::JsObject as u16 || ty == InstanceType::JsGlobalObject as u16 {
+            return Ok(None);
+        }
+        self.virtual_property(o, key)
+    }
+
+    /// `receiver[name]` for a root name.
+    pub fn get_named(&mut self, receiver: Tagged, name: Root) -> JsResult<Tagged> {
+        let key = self.root(name);
+        self.get_property(receiver, key)
+    }
+
+    /// `receiver[text]`.
+    pub fn get_by_str(&mut self, receiver: Tagged, text: &str) -> JsResult<Tagged> {
+        let slot = self.push(receiver);
+        let key = self.intern(text);
+        let receiver = self.slot(slot);
+        self.truncate_stack(slot);
+        self.get_property(receiver, key?)
+    }
+
+    /// The prototype used for property lookups on a primitive.
+    pub fn prototype_for_primitive(&self, value: Tagged) -> Tagged {
+        if self.is_number(value) {
+            self.root(Root::NumberPrototype)
+        } else if self.is_string(value) {
+            self.root(Root::StringPrototype)
+        } else if self.is_symbol(value) {
+            self.root(Root::SymbolPrototype)
+        } else {
+            self.root(Root::BooleanPrototype)
+        }
+    }
+
+    // ---- [[Set]] ------------------------------------------------------------------------------
+
+    /// `receiver[key] = value` (OrdinarySet); `strict` decides whether a failure throws.
+    pub fn set_property(&mut self, receiver: Tagged, key: Tagged, value: Tagged, strict: bool) -> JsResult<()> {
+        if !self.is_object(receiver) {
+            if self.is_nullish(receiver) {
+                let k = self.key_display(key)?;
+                let what = if receiver == self.undefined() { "undefined" } else { "null" };
+                return Err(self.throw_type_error(&format!("Cannot set properties of {what} (setting '{k}')")));
+            }
+            // Setters on the prototype chain still run; data writes to primitives are lost.
+            let proto = self.prototype_for_primitive(receiver);
+            let base = self.push(receiver);
+            self.push(value);
+            let found = self.find_property(proto, key)?;
+            let (receiver, value) = (self.slot(base), self.slot(base + 1));
+            self.truncate_stack(base);
+            if let Some(Own::Accessor(pair, _)) = found {
+                return self.call_setter(pair, receiver, value, key, strict);
+            }
+            if strict {
+                let k = self.key_display(key)?;
+                return Err(self.throw_type_error(&format!("Cannot create property '{k}' on primitive")));
+            }
+            return Ok(());
+        }
+        // Fast path: an own writable data property in the dictionary or elements.
+        if key.is_smi() {
+            let index = key.smi_value() as usize;
+            let elements = self.elements(receiver);
+            if index < fixed_len(elements) && fixed_get(elements, index) != self.hole() && self.map_bits(receiver) & MAP_FROZEN_ELEMENTS == 0
+            {
+                fixed_set(elements, index, value);
+                return Ok(());
+            }
+        } else {
+            let dict = self.properties(receiver);
+            if let Some(entry) = dictionary::find(dict, key) {
+                let d = dictionary::details_at(dict, entry);
+                if !d.is_accessor && d.attributes & READ_ONLY == 0 {
+                    dictionary::set_value_at(dict, entry, value);
+                    return Ok(());
+                }
+            }
+        }
+        let base = self.push(receiver);
+        self.push(key);
+        self.push(value);
+        let found = self.find_property(receiver, key)?;
+        let (receiver, key, value) = (self.slot(base), self.slot(base + 1), self.slot(base + 2));
+        let result = match found {
+            Some(Own::Accessor(pair, _)) => self.call_setter(pair, receiver, value, key, strict),
+            Some(Own::Data(_, attrs)) if attrs & READ_ONLY != 0 => {
+                if strict {
+                    let k = self.key_display(key)?;
+                    let shown = self.object_description(receiver)?;
+                    Err(self.throw_type_error(&format!("Cannot assign to read only property '{k}' of {shown}")))
+                } else {
+                    Ok(())
+                }
+            }
+            _ => {
+                // A writable data property (own or inherited), or none: define on the receiver.
+                let own = self.get_own_property(receiver, key)?;
+                let (receiver, key, value) = (self.slot(base), self.slot(base + 1), self.slot(base + 2));
+                match own {
+                    Some(Own::Data(_, attrs)) => self.define_own_data(receiver, key, value, attrs),
+                    _ => {
+                        if !self.is_extensible(receiver) {
+                            if strict {
+                                let k = self.key_display(key)?;
+                                Err(self.throw_type_error(&format!("Cannot add property {k}, object is not extensible")))
+                            } else {
+                                Ok(())
+                            }
+                        } else {
+                            self.define_own_data(receiver, key, value, 0)
+                        }
+                    }
+                }
+            }
+        };
+        self.truncate_stack(base);
+        result
+    }
+
+    fn call_setter(&mut self, pair: Tagged, receiver: Tagged, value: Tagged, key: Tagged, strict: bool) -> JsResult<()> {
+        let setter = obj(pair).read_tagged(accessor_pair::SETTER_OFFSET);
+        if setter == self.undefined() {
+            if strict {
+                let k = self.key_display(key)?;
+                let shown = self.object_description(receiver)?;
+                return Err(self.throw_type_error(&format!("Cannot set property {k} of {shown} which has only a getter")));
+            }
+            return Ok(());
+        }
+        self.call(setter, receiver, &[value]).map(|_| ())
+    }
+
+    /// The first property named `key` on `o` or its prototype chain.
+    pub fn find_property(&mut self, o: Tagged, key: Tagged) -> JsResult<Option<Own>> {
+        let mut holder = o;
+        let slot = self.push(key);
+        loop {
+            let key = self.slot(slot);
+            if let Some(p) = self.get_own_property(holder, key)? {
+                self.truncate_stack(slot);
+                return Ok(Some(p));
+            }
+            holder = self.get_prototype_of(holder);
+            if holder == self.null() {
+                self.truncate_stack(slot);
+                return Ok(None);
+            }
+        }
+    }
+
+    /// [[HasProperty]].
+    pub fn has_property(&mut self, o: Tagged, key: Tagged) -> JsResult<bool> {
+        Ok(self.find_property(o, key)?.is_some())
+    }
+
+    /// Whether `o` has an own property `key`.
+    pub fn has_own_property(&mut self, o: Tagged, key: Tagged) -> JsResult<bool> {
+        Ok(self.get_own_property(o, key)?.is_some())
+    }
+
+    // ---- [[DefineOwnProperty]] ----------------------------------------------------------------
+
+    /// Defines (or overwrites) an own data property with `attributes`, bypassing setters and
+    /// read-only checks (CreateDataProperty / object literals / builtin installation).
+    pub fn define_own_data(&mut self, o: Tagged, key: Tagged, value: Tagged, attributes: u8) -> JsResult<()> {
+        let base = self.push(o);
+        self.push(key);
+        self.push(value);
+        let r = self.define_own_data_in_slots(base, attributes);
+        self.truncate_stack(base);
+        r
+    }
+
+    fn define_own_data_in_slots(&mut self, base: usize, attributes: u8) -> JsResult<()> {
+        let (o, key, value) = (self.slot(base), self.slot(base + 1), self.slot(base + 2));
+        let ty = obj(o).map().instance_type();
+        if key.is_smi() && attributes == 0 && !self.has_map_bit(o, MAP_FROZEN_ELEMENTS | MAP_SEALED_ELEMENTS) {
+            let index = key.smi_value() as u32;
+            if self.store_element(base, index, value)? {
+                return Ok(());
+            }
+            let o = self.slot(base);
+            let key = self.slot(base + 1);
+            return self.define_sparse(base, o, key, 0, false);
+        }
+        if !key.is_smi() {
+            match ty {
+                InstanceType::JsArray if key == self.root(Root::NameLength) => {
+                    let len = self.to_number(value)?;
+                    let new_len = len as u32;
+                    if new_len as f64 != len {
+                        return Err(self.throw_range_error("Invalid array length"));
+                    }
+                    self.set_array_length(base, new_len)?;
+                    if attributes & READ_ONLY != 0 {
+                        self.copy_map(base, MAP_LENGTH_READ_ONLY, None)?;
+                    }
+                    return Ok(());
+                }
+                InstanceType::JsFunction => {
+                    if key == self.root(Root::NamePrototype) && self.function_has_prototype_slot(o) {
+                        self.set_function_prototype(base, value)?;
+                        return Ok(());
+                    }
+                    if key == self.root(Root::NameLength) || key == self.root(Root::NameName) {
+                        self.materialize_function_properties(base)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let o = self.slot(base);
+        let key = self.slot(base + 1);
+        if key.is_smi() {
+            // Attributes on an element: elements carry none, so keep it in the dictionary.
+            let index = key.smi_value() as usize;
+            let elements = self.elements(o);
+            if index < fixed_len(elements) {
+                fixed_set(elements, index, self.hole());
+            }
+            return self.define_sparse(base, o, key, attributes, false);
+        }
+        let dict = self.properties(o);
+        if let Some(entry) = dictionary::find(dict, key) {
+            dictionary::set_value_at(dict, entry, value);
+            dictionary::set_details_at(dict, entry, attributes, false);
+            return Ok(());
+        }
+        self.add_named_property(base, key, value, attributes, false)
+    }
+
+    /// Stores an element (index key, default attributes) on the object in `o_slot`, growing
+    /// the elements store if the index is near it. False if the index is too far out (the
+    /// caller stores it sparsely).
+    fn store_element(&mut self, o_slot: usize, index: u32, value: Tagged) -> JsResult<bool> {
+        let o = self.slot(o_slot);
+        let elements = self.elements(o);
+        let capacity = fixed_len(elements);
+        let is_array = obj(o).map().instance_type() == InstanceType::JsArray;
+        if (index as usize) < capacity {
+            fixed_set(elements, index as usize, value);
+        } else {
+            if index as usize > capacity + MAX_GAP && (index as usize) > capacity * 2 {
+                return Ok(false);
+            }
+            if is_array && index >= self.array_length(o) && self.has_map_bit(o, MAP_LENGTH_READ_ONLY) {
+                return Ok(true);
+            }
+            let value_slot = self.push(value);
+            let new_capacity = (index as usize + 1 + (index as usize >> 1) + 16).min(fixed_array::MAX_LENGTH);
+            if index as usize >= new_capacity {
+                self.truncate_stack(value_slot);
+                return Ok(false);
+            }
+            self.grow_elements(o_slot, new_capacity)?;
+            let value = self.slot(value_slot);
+            self.truncate_stack(value_slot);
+            let elements = self.elements(self.slot(o_slot));
+            fixed_set(elements, index as usize, value);
+        }
+        let o = self.slot(o_slot);
+        if is_array && index >= self.array_length(o) {
+            self.set_array_length_field(o_slot, index + 1)?;
+        }
+        Ok(true)
+    }
+
+    /// Makes the elements store of the object in `o_slot` at least `capacity` long (holes).
+    pub fn grow_elements(&mut self, o_slot: usize, capacity: usize) -> JsResult<()> {
+        let fresh = self.heap.new_fixed_array(capacity, AllocationType::Young).map_err(|_| self.out_of_memory())?;
+        let o = self.slot(o_slot);
+        let old = self.elements(o);
+        let old_len = fixed_len(old);
+        let hole = self.hole();
+        for i in 0..capacity {
+            let v = if i < old_len { fixed_get(old, i) } else { hole };
+            // The fresh array is young: no barrier needed.
+            obj(fresh).write_tagged_no_barrier(FixedArray::offset_of_element(i), v);
+        }
+        obj(o).write_tagged(js_object::ELEMENTS_OFFSET, fresh);
+        Ok(())
+    }
+
+    fn define_sparse(&mut self, base: usize, o: Tagged, key: Tagged, attributes: u8, is_accessor: bool) -> JsResult<()> {
+        let _ = o;
+        let index = self.key_as_index(key).unwrap_or(0);
+        let name = self.intern(&index.to_string())?;
+        let o = self.slot(base);
+        if !self.has_map_bit(o, MAP_SPARSE_ELEMENTS) {
+            self.copy_map(base, MAP_SPARSE_ELEMENTS, None)?;
+        }
+        let o = self.slot(base);
+        let value = self.slot(base + 2);
+        let dict = self.properties(o);
+        if let Some(entry) = dictionary::find(dict, name) {
+            dictionary::set_value_at(dict, entry, value);
+            dictionary::set_details_at(dict, entry, attributes, is_accessor);
+        } else {
+            self.add_named_property(base, name, value, attributes, is_accessor)?;
+        }
+        let o = self.slot(base);
+        if obj(o).map().instance_type() == InstanceType::JsArray && index >= self.array_length(o) {
+            self.set_array_length_field(base, index + 1)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a name (absent) to the dictionary of the object in `o_slot`.
+    fn add_named_property(&mut self, o_slot: usize, name: Tagged, value: Tagged, attributes: u8, is_accessor: bool) -> JsResult<()> {
+        let o = self.slot(o_slot);
+        let dict_slot = self.push(self.properties(o));
+        let name_slot = self.push(name);
+        let value_slot = self.push(value);
+        let r = dictionary::add(self, dict_slot, name_slot, value_slot, attributes, is_accessor);
+        if r.is_ok() {
+            let dict = self.slot(dict_slot);
+            obj(self.slot(o_slot)).write_tagged(js_object::PROPERTIES_OFFSET, dict);
+        }
+        self.truncate_stack(dict_slot);
+        r
+    }
+
+    /// Defines an accessor property: `getter`/`setter` undefined keeps the existing half
+    /// when the property already is an accessor.
+    pub fn define_accessor(&mut self, o: Tagged, key: Tagged, getter: Tagged, setter: Tagged, attributes: u8) -> JsResult<()> {
+        let base = self.push(o);
+        self.push(key);
+        self.push(getter);
+        self.push(setter);
+        let r = (|| {
+            let existing = self.get_own_property(o, key)?;
+            let (mut g, mut s) = (self.slot(base + 2), self.slot(base + 3));
+            if let Some(Own::Accessor(pair, _)) = existing {
+                if g == self.undefined() {
+                    g = obj(pair).read_tagged(accessor_pair::GETTER_OFFSET);
+                }
+                if s == self.undefined() {
+                    s = obj(pair).read_tagged(accessor_pair::SETTER_OFFSET);
+                }
+            }
+            let pair = self.new_accessor_pair(g, s)?;
+            self.set_slot(base + 2, pair);
+            let o = self.slot(base);
+            let key = self.slot(base + 1);
+            if obj(o).map().instance_type() == InstanceType::JsFunction && (key == self.root(Root::NameLength) || key == self.root(Root::NameName)) {
+                self.materialize_function_properties(base)?;
+            }
+            let o = self.slot(base);
+            if key.is_smi() {
+                let index = key.smi_value() as usize;
+                let elements = self.elements(o);
+                if index < fixed_len(elements) {
+                    fixed_set(elements, index, self.hole());
+                }
+                return self.define_sparse(base, o, key, attributes, true);
+            }
+            let dict = self.properties(o);
+            let pair = self.slot(base + 2);
+            if let Some(entry) = dictionary::find(dict, key) {
+                dictionary::set_value_at(dict, entry, pair);
+                dictionary::set_details_at(dict, entry, attributes, true);
+                return Ok(());
+            }
+            self.add_named_property(base, key, pair, attributes, true)
+        })();
+        self.truncate_stack(base);
+        r
+    }
+
+    // ---- [[Delete]] ---------------------------------------------------------------------------
+
+    /// [[Delete]]: false (or TypeError when `strict`) for a non-configurable property.
+    pub fn delete_property(&mut self, o: Tagged, key: Tagged, strict: bool) -> JsResult<bool> {
+        if !self.is_object(o) {
+            return Ok(true);
+        }
+        let base = self.push(o);
+        self.push(key);
+        let r = (|| {
+            let own = self.get_own_property(o, key)?;
+            let attrs = match own {
+                None => return Ok(true),
+                Some(Own::Data(_, a)) | Some(Own::Accessor(_, a)) => a,
+            };
+            let (o, key) = (self.slot(base), self.slot(base + 1));
+            if attrs & DONT_DELETE != 0 {
+                if strict {
+                    let k = self.key_display(key)?;
+                    let shown = self.object_description(o)?;
+                    return Err(self.throw_type_error(&format!("Cannot delete property '{k}' of {shown}")));
+                }
+                return Ok(false);
+            }
+            if key.is_smi() {
+                let index = key.smi_value() as usize;
+                let elements = self.elements(o);
+                if index < fixed_len(elements) && fixed_get(elements, index) != self.hole() {
+                    fixed_set(elements, index, self.hole());
+                    return Ok(true);
+                }
+                let name = self.intern(&index.to_string())?;
+                let o = self.slot(base);
+                let dict = self.properties(o);
+                if let Some(entry) = dictionary::find(dict, name) {
+                    dictionary::remove(self, dict, entry);
+                }
+                return Ok(true);
+            }
+            if obj(o).map().instance_type() == InstanceType::JsFunction && (key == self.root(Root::NameLength) || key == self.root(Root::NameName)) {
+                self.materialize_function_properties(base)?;
+            }
+            let (o, key) = (self.slot(base), self.slot(base + 1));
+            let dict = self.properties(o);
+            if let Some(entry) = dictionary::find(dict, key) {
+                dictionary::remove(self, dict, entry);
+            }
+            Ok(true)
+        })();
+        self.truncate_stack(base);
+        r
+    }
+
+    // ---- arrays -------------------------------------------------------------------------------
+
+    /// Sets an array's length, deleting elements past it.
+    pub fn set_array_length(&mut self, a_slot: usize, new_length: u32) -> JsResult<()> {
+        let a = self.slot(a_slot);
+        if self.has_map_bit(a, MAP_LENGTH_READ_ONLY) {
+            return Ok(());
+        }
+        let old_length = self.array_length(a);
+        if new_length < old_length {
+            let elements = self.elements(a);
+            let hole = self.hole();
+            for i in new_length as usize..fixed_len(elements).min(old_length as usize) {
+                fixed_set(elements, i, hole);
+            }
+            if self.has_map_bit(a, MAP_SPARSE_ELEMENTS) {
+                let dict = self.properties(a);
+                for entry in dictionary::entries_in_order(self, dict) {
+                    let k = dictionary::key_at(dict, entry);
+                    if let Some(i) = self.array_index_of_string(k)
+                        && i >= new_length
+                    {
+                        dictionary::remove(self, dict, entry);
+                    }
+                }
+            }
+            // Give memory back when an array shrinks a lot (pop loops keep the store).
+            if (new_length as usize) * 4 < fixed_len(elements) && fixed_len(elements) > 64 {
+                let fresh = self.heap.new_fixed_array(new_length as usize, AllocationType::Young).map_err(|_| self.out_of_memory())?;
+                let a = self.slot(a_slot);
+                let old = self.elements(a);
+                for i in 0..new_length as usize {
+                    obj(fresh).write_tagged_no_barrier(FixedArray::offset_of_element(i), fixed_get(old, i));
+                }
+                obj(a).write_tagged(js_object::ELEMENTS_OFFSET, fresh);
+            }
+        }
+        self.set_array_length_field(a_slot, new_length)
+    }
+
+    /// Appends `value` (in a slot) to the array in `a_slot`.
+    pub fn array_push(&mut self, a_slot: usize, value_slot: usize) -> JsResult<()> {
+        let a = self.slot(a_slot);
+        let len = self.array_length(a);
+        if len >= MAX_ARRAY_INDEX {
+            return Err(self.throw_type_error("Pushing 1 elements on an array-like of length 4294967295 is disallowed"));
+        }
+        let v = self.slot(value_slot);
+        let base = self.push(a);
+        self.push(Tagged::smi(0));
+        self.push(v);
+        let key = self.index_key(len)?;
+        self.set_slot(base + 1, key);
+        let r = self.define_own_data_in_slots(base, 0);
+        self.truncate_stack(base);
+        r
+    }
+
+    // ---- [[OwnPropertyKeys]] --------------------------------------------------------------------
+
+    /// Own keys in spec order (indices ascending, then strings, then symbols, each in
+    /// creation order) as a FixedArray of keys; `only_enumerable` filters.
+    pub fn own_keys(&mut self, o: Tagged, only_enumerable: bool, strings: bool, symbols: bool) -> JsResult<Tagged> {
+        let base = self.push(o);
+        let mut index_keys: Vec<u32> = Vec::new();
+        let elements = self.elements(o);
+        for i in 0..fixed_len(elements) {
+            if fixed_get(elements, i) != self.hole() {
+                index_keys.push(i as u32);
+            }
+        }
+        if let Some(s) = self.primitive_wrapper_value(o)
+            && self.is_string(s)
+        {
+            index_keys.extend(0..self.heap.string_length(s) as u32);
+        }
+        // Dictionary entries: (kind, enum order, entry) where kind 0 = index, 1 = string, 2 = symbol.
+        let dict = self.properties(o);
+        let mut named: Vec<(u8, u32, usize)> = Vec::new();
+        for entry in dictionary::entries_in_order(self, dict) {
+            let d = dictionary::details_at(dict, entry);
+            if only_enumerable && d.attributes & DONT_ENUM != 0 {
+                continue;
+            }
+            let k = dictionary::key_at(dict, entry);
+            if self.is_symbol(k) {
+                named.push((2, 0, entry));
+            } else if let Some(i) = self.array_index_of_string(k) {
+                index_keys.push(i);
+            } else {
+                named.push((1, 0, entry));
+            }
+        }
+        index_keys.sort_unstable();
+        index_keys.dedup();
+        // Virtual keys that are not enumerable come after indices, before other names.
+        let mut virtual_names: Vec<Root> = Vec::new();
+        if !only_enumerable {
+            match obj(o).map().instance_type() {
+                InstanceType::JsArray => virtual_names.push(Root::NameLength),
+                InstanceType::JsPrimitiveWrapper if self.is_string(obj(o).read_tagged(primitive_wrapper::VALUE_OFFSET)) => {
+                    virtual_names.push(Root::NameLength)
+                }
+                InstanceType::JsFunction => {
+                    if obj(o).read_tagged(function::FEEDBACK_CELL_OFFSET) != FUNCTION_PROPERTIES_MATERIALIZED {
+                        virtual_names.push(Root::NameLength);
+                        virtual_names.push(Root::NameName);
+                    }
+                    if self.function_has_prototype_slot(o) {
+                        virtual_names.push(Root::NamePrototype);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let string_count = if strings { index_keys.len() + virtual_names.len() + named.iter().filter(|n| n.0 == 1).count() } else { 0 };
+        let symbol_count = if symbols { named.iter().filter(|n| n.0 == 2).count() } else { 0 };
+        let keys = self
+            .heap
+            .new_fixed_array(string_count + symbol_count, AllocationType::Young)
+            .map_err(|_| self.out_of_memory())?;
+        let keys_slot = self.push(keys);
+        let mut n = 0;
+        if strings {
+            for &i in &index_keys {
+                let k = self.index_key(i)?;
+                fixed_set(self.slot(keys_slot), n, k);
+                n += 1;
+            }
+            for &r in &virtual_names {
+                fixed_set(self.slot(keys_slot), n, self.root(r));
+                n += 1;
+            }
+        }
+        let dict = self.properties(self.slot(base));
+        for kind in [1u8, 2] {
+            if (kind == 1 && !strings) || (kind == 2 && !symbols) {
+                continue;
+            }
+            for &(k, _, entry) in &named {
+                if k == kind {
+                    fixed_set(self.slot(keys_slot), n, dictionary::key_at(dict, entry));
+                    n += 1;
+                }
+            }
+        }
+        let keys = self.slot(keys_slot);
+        self.truncate_stack(base);
+        Ok(keys)
+    }
+
+    /// A short description of a key for error messages.
+    pub fn key_display(&mut self, key: Tagged) -> JsResult<String> {
+        if key.is_smi() {
+            return Ok(key.smi_value().to_string());
+        }
+        if self.is_symbol(key) {
+            return self.symbol_descriptive_string(key);
+        }
+        Ok(self.string_to_rust(key))
+    }
+
+    /// `#<Object>`-style description used in V8's messages.
+    pub fn object_description(&mut self, o: Tagged) -> JsResult<String> {
+        if !self.is_object(o) {
+            return self.to_display_string(o);
+        }
+        if obj(o).map().instance_type() == InstanceType::JsArray {
+            return Ok("object '[object Array]'".to_string());
+        }
+        let name = self.constructor_name(o).unwrap_or_else(|| "Object".to_string());
+        Ok(format!("object '#<{name}>'"))
+    }
+
+    /// The name of `o.constructor` found through its prototype chain, if a function.
+    pub fn constructor_name(&mut self, o: Tagged) -> Option<String> {
+        let key = self.root(Root::NameConstructor);
+        let mut holder = o;
+        loop {
+            if let Some(Own::Data(c, _)) = self.dictionary_property(holder, key) {
+                if self.instance_type(c) == Some(InstanceType::JsFunction) {
+                    let name = self.function_name(c);
+                    return Some(self.string_to_rust(name));
+                }
+                return None;
+            }
+            holder = self.get_prototype_of(holder);
+            if holder == self.null() {
+                return None;
+            }
+        }
+    }
+
+    /// Whether `o` is an array.
+    #[inline]
+    pub fn is_array(&self, o: Tagged) -> bool {
+        self.instance_type(o) == Some(InstanceType::JsArray)
+    }
+
+    /// The dictionary of named properties (for tools and `for-in`).
+    pub fn properties_of(&self, o: Tagged) -> Tagged {
+        self.properties(o)
+    }
+}
+
+/// Attribute bits of a fresh builtin method (writable, configurable, not enumerable).
+pub const BUILTIN_METHOD: u8 = DONT_ENUM;
