@@ -177,6 +177,8 @@ pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
         handles,
         globals,
         external_roots,
+        js_stack,
+        strong_roots,
         string_table,
         config,
         ..
@@ -192,6 +194,8 @@ pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
     // 2. Roots.
     handles.iterate(|slot| scavenger.scavenge_slot(slot));
     globals.iterate(|slot| scavenger.scavenge_slot(slot));
+    js_stack.iter_mut().for_each(|slot| scavenger.scavenge_slot(slot));
+    strong_roots.iter_mut().for_each(|slot| scavenger.scavenge_slot(slot));
     for roots in external_roots.iter_mut() {
         roots.iterate_roots(&mut |slot| scavenger.scavenge_slot(slot));
     }
