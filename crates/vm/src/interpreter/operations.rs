@@ -77,9 +77,6 @@ impl Vm {
         let Some(opcode) = Opcode::from_byte(op) else {
             return Err(self.throw_type_error("invalid bytecode"));
         };
-        if opcode.can_throw() {
-            self.heap.js_stack[fp + PC] = Tagged::smi(pc as i32);
-        }
         use Opcode::*;
         match opcode {
             LdaZero => *acc = Tagged::smi(0),
