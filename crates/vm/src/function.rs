@@ -432,7 +432,13 @@ impl Vm {
                 if self.function_bytecode(callee).is_none() {
                     return self.call_native(callee, base, argc, nt_slot);
                 }
-                let fp = self.push_js_frame(callee_slot, base, argc, nt_slot, true)?;
+                if is_construct && !self.function_has_prototype_slot(callee) {
+                    let shown = self.to_display_string(callee).unwrap_or_default();
+                    return Err(self.throw_type_error(&format!("{shown} is not a constructor")));
+                }
+                let receiver = self.slot(base);
+                let new_target = self.slot(nt_slot);
+                let fp = self.push_js_frame(callee, receiver, base + 1, argc, new_target, true)?;
                 self.run(fp)
             }
             Some(InstanceType::JsBoundFunction) => {

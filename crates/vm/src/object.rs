@@ -258,6 +258,29 @@ impl Vm {
         self.heap.internalize_string(s).map_err(|_| self.out_of_memory())
     }
 
+    /// The canonical key for an internalized name (a constant-pool property name): a Smi
+    /// when the name is an array index (`{0: x}`, `o["12"]`), else the name itself. The
+    /// hash field caches small indices, so the common case is one load.
+    #[inline]
+    pub fn name_key(&self, name: Tagged) -> Tagged {
+        use tagus_heap::objects::string;
+        if !self.is_string(name) {
+            return name;
+        }
+        let field = obj(name).read_u32(string::RAW_HASH_FIELD_OFFSET);
+        if field & string::HASH_FIELD_TYPE_MASK == string::HASH_FIELD_TYPE_INTEGER_INDEX {
+            return Tagged::smi(((field >> string::HASH_SHIFT) & ((1 << 24) - 1)) as i32);
+        }
+        let len = self.heap.string_length(name);
+        if len >= 8
+            && let Some(i) = self.array_index_of_string(name)
+            && i <= tagus_heap::tagged::SMI_MAX as u32
+        {
+            return Tagged::smi(i as i32);
+        }
+        name
+    }
+
     /// The array index (< 2^32 - 1) a flat string denotes, if any.
     pub fn array_index_of_string(&self, s: Tagged) -> Option<u32> {
         let units = self.string_units_flat(s)?;

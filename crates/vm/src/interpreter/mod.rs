@@ -72,12 +72,21 @@ pub(crate) enum Next {
 }
 
 impl Vm {
-    /// Pushes a frame for the bytecode function in `callee_slot`, with the receiver and
-    /// arguments at `args_base..=args_base + argc` and new.target in `nt_slot`. Returns the
-    /// new frame's fp. Throws RangeError when the JS stack is exhausted, TypeError for a
-    /// class constructor called without `new`.
-    pub(crate) fn push_js_frame(&mut self, callee_slot: usize, args_base: usize, argc: usize, nt_slot: usize, entry: bool) -> JsResult<usize> {
-        let callee = self.slot(callee_slot);
+    /// Pushes a frame for the bytecode function `callee` with `receiver` and the arguments
+    /// in stack slots `args_at..args_at + argc` (all read before anything allocates), and
+    /// returns its fp. For `[[Construct]]` (new.target not undefined) of a base constructor
+    /// the receiver is allocated here from new.target. Throws RangeError when the JS stack
+    /// is exhausted, TypeError for a class constructor called without `new`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn push_js_frame(
+        &mut self,
+        callee: Tagged,
+        receiver: Tagged,
+        args_at: usize,
+        argc: usize,
+        new_target: Tagged,
+        entry: bool,
+    ) -> JsResult<usize> {
         let bytecode = self.function_bytecode(callee).expect("bytecode function");
         let code = obj(bytecode);
         let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
@@ -87,8 +96,8 @@ impl Vm {
         if fp + HEADER + frame_size + extra > self.stack_limit {
             return Err(self.throw_range_error("Maximum call stack size exceeded"));
         }
-        let new_target = self.slot(nt_slot);
-        let is_construct = new_target != self.undefined();
+        let undefined = self.undefined();
+        let is_construct = new_target != undefined;
         let kind = self.function_kind(callee);
         if !is_construct && matches!(kind, Some(FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor)) {
             let name = self.function_name(callee);
@@ -97,7 +106,6 @@ impl Vm {
         }
         let context = obj(callee).read_tagged(function::CONTEXT_OFFSET);
         let caller = if self.top_fp == usize::MAX { -1 } else { self.top_fp as i32 };
-        let undefined = self.undefined();
         let stack = &mut self.heap.js_stack;
         stack.extend_from_slice(&[
             callee,
@@ -109,30 +117,31 @@ impl Vm {
             bytecode,
             undefined,
             Tagged::smi(if entry { FLAG_ENTRY } else { 0 }),
+            receiver,
         ]);
-        // Receiver and parameters.
-        stack.push(stack[args_base]);
-        for i in 0..params {
-            let v = if i < argc { stack[args_base + 1 + i] } else { undefined };
-            stack.push(v);
-        }
+        let present = argc.min(params);
+        stack.extend_from_within(args_at..args_at + present);
         stack.resize(fp + HEADER + frame_size, undefined);
-        for i in params..argc {
-            let v = stack[args_base + 1 + i];
-            stack.push(v);
+        if extra > 0 {
+            stack.extend_from_within(args_at + params..args_at + argc);
         }
-        // Sloppy functions see undefined/null `this` as the global object, primitives boxed.
-        let receiver = self.slot(fp + HEADER);
-        if !is_construct
-            && !self.is_object(receiver)
-            && receiver != self.hole()
+        self.top_fp = fp;
+        if is_construct {
+            if kind != Some(FunctionKind::DerivedConstructor) {
+                let this = self.ordinary_create_from_constructor(fp + NEW_TARGET)?;
+                self.set_slot(fp + HEADER, this);
+            } else {
+                let hole = self.hole();
+                self.set_slot(fp + HEADER, hole);
+            }
+        } else if !self.is_object(receiver)
             && matches!(kind, Some(FunctionKind::Normal | FunctionKind::Method | FunctionKind::Getter | FunctionKind::Setter))
             && !self.function_is_strict(callee)
         {
+            // Sloppy functions see undefined/null `this` as the global object, primitives boxed.
             let this = if self.is_nullish(receiver) { self.root(Root::GlobalObject) } else { self.to_object(receiver)? };
             self.set_slot(fp + HEADER, this);
         }
-        self.top_fp = fp;
         Ok(fp)
     }
 

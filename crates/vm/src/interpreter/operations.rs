@@ -80,7 +80,13 @@ impl Vm {
         use Opcode::*;
         match opcode {
             LdaZero => *acc = Tagged::smi(0),
-            LdaSmi => *acc = Tagged::smi(o.i32(0)),
+            LdaSmi => {
+                let value = o.i32(0);
+                *acc = match Tagged::try_smi(value as i64) {
+                    Some(smi) => smi,
+                    None => self.new_number(value as f64)?,
+                };
+            }
             LdaUndefined => *acc = self.undefined(),
             LdaNull => *acc = self.null(),
             LdaTheHole => *acc = self.hole(),
@@ -302,7 +308,7 @@ impl Vm {
             // ---- property access ----
             GetNamedProperty => {
                 let receiver = self.reg(fp, o.u16(0));
-                let name = self.constant(code, o.u32(2));
+                let name = self.name_key(self.constant(code, o.u32(2)));
                 *acc = self.get_property(receiver, name)?;
             }
             GetKeyedProperty => {
@@ -327,7 +333,7 @@ impl Vm {
             }
             SetNamedProperty => {
                 let receiver = self.reg(fp, o.u16(0));
-                let name = self.constant(code, o.u32(2));
+                let name = self.name_key(self.constant(code, o.u32(2)));
                 self.set_slot(fp + ACC, *acc);
                 let strict = self.frame_is_strict(fp);
                 self.set_property(receiver, name, *acc, strict)?;
@@ -359,7 +365,7 @@ impl Vm {
             }
             DefineNamedOwnProperty => {
                 let target = self.reg(fp, o.u16(0));
-                let name = self.constant(code, o.u32(2));
+                let name = self.name_key(self.constant(code, o.u32(2)));
                 self.set_slot(fp + ACC, *acc);
                 self.define_own_data(target, name, *acc, 0)?;
                 *acc = self.slot(fp + ACC);
@@ -394,7 +400,7 @@ impl Vm {
             }
             GetNamedPropertyFromSuper => {
                 let receiver = self.reg(fp, o.u16(0));
-                let name = self.constant(code, o.u32(2));
+                let name = self.name_key(self.constant(code, o.u32(2)));
                 let home_proto = self.get_prototype_of(*acc);
                 *acc = self.get_property_from(home_proto, name, receiver)?;
             }
@@ -671,38 +677,15 @@ impl Vm {
     /// `EnterFrame`), everything else runs now with its result in the accumulator slot.
     fn call_from_frame(&mut self, fp: usize, callee: Tagged, receiver: Tagged, args_at: usize, argc: usize, new_target: Tagged) -> JsResult<Next> {
         let is_construct = new_target != self.undefined();
-        let frame_end = self.frame_end(fp);
-        let mark = self.stack_mark().max(frame_end);
-        // Lay out [receiver, args..., new.target, callee] at the stack top.
-        let base = self.stack_mark();
-        self.push(receiver);
-        for i in 0..argc {
-            self.push(self.slot(args_at + i));
-        }
-        let nt = self.push(new_target);
-        let cs = self.push(callee);
         if self.instance_type(callee) == Some(InstanceType::JsFunction)
             && let Some(_) = self.function_bytecode(callee)
         {
-            if is_construct {
-                if !self.function_has_prototype_slot(callee) {
-                    let shown = self.callee_description(fp, callee)?;
-                    return Err(self.throw_type_error(&format!("{shown} is not a constructor")));
-                }
-                if self.function_kind(callee) != Some(tagus_compiler::FunctionKind::DerivedConstructor) {
-                    let receiver = self.ordinary_create_from_constructor(nt)?;
-                    self.set_slot(base, receiver);
-                }
+            if is_construct && !self.function_has_prototype_slot(callee) {
+                let shown = self.callee_description(fp, callee)?;
+                return Err(self.throw_type_error(&format!("{shown} is not a constructor")));
             }
-            let new_fp = self.push_js_frame(cs, base, argc, nt, false)?;
-            // The frame's registers were copied; drop the staging area below it.
-            let frame_len = self.stack_mark() - new_fp;
-            self.heap.js_stack.copy_within(new_fp..new_fp + frame_len, base);
-            self.truncate_stack(base + frame_len);
-            let new_fp = base;
+            let new_fp = self.push_js_frame(callee, receiver, args_at, argc, new_target, false)?;
             self.set_slot(new_fp + CALLER_FP, Tagged::smi(fp as i32));
-            self.top_fp = new_fp;
-            let _ = mark;
             return Ok(Next::EnterFrame(new_fp));
         }
         if !self.is_callable(callee) {
@@ -714,12 +697,16 @@ impl Vm {
             let shown = self.callee_description(fp, callee)?;
             return Err(self.throw_type_error(&format!("{shown} is not a constructor")));
         }
+        // Lay out [receiver, args..., new.target, callee] at the stack top for the native.
+        let frame_end = self.frame_end(fp);
+        let base = self.stack_mark();
+        self.push(receiver);
+        self.heap.js_stack.extend_from_within(args_at..args_at + argc);
+        let nt = self.push(new_target);
+        let cs = self.push(callee);
         let result = self.invoke(cs, base, argc, nt);
         self.truncate_stack(frame_end);
-        let result = result?;
-        self.set_slot(fp + ACC, result);
-        // Re-enter the same frame after the call instruction with the result.
-        Ok(Next::Result(result))
+        Ok(Next::Result(result?))
     }
 
     /// The source text of the callee expression at the frame's current call (V8's call
