@@ -171,9 +171,9 @@ impl Heap {
         object.write_u32(0, map.raw());
         object.write_u32(string::RAW_HASH_FIELD_OFFSET, string::EMPTY_HASH_FIELD);
         object.write_i32(string::LENGTH_OFFSET, length as i32);
-        // The cons is young and was just allocated: no barrier needed.
-        object.write_tagged_no_barrier(cons::FIRST_OFFSET, first);
-        object.write_tagged_no_barrier(cons::SECOND_OFFSET, second);
+        // Usually young, but a full new space places it in old space: keep the barrier.
+        object.write_tagged(cons::FIRST_OFFSET, first);
+        object.write_tagged(cons::SECOND_OFFSET, second);
         Ok(object.tagged())
     }
 

@@ -170,8 +170,8 @@ impl Vm {
         let empty = self.heap.roots().empty_fixed_array;
         f.write_tagged_no_barrier(tagus_heap::objects::js_object::PROPERTIES_OFFSET, empty);
         f.write_tagged_no_barrier(tagus_heap::objects::js_object::ELEMENTS_OFFSET, empty);
-        f.write_tagged_no_barrier(function::SHARED_OFFSET, sfi);
-        f.write_tagged_no_barrier(function::CONTEXT_OFFSET, context);
+        f.write_tagged(function::SHARED_OFFSET, sfi);
+        f.write_tagged(function::CONTEXT_OFFSET, context);
         f.write_tagged_no_barrier(function::FEEDBACK_CELL_OFFSET, Tagged::smi(0));
         f.write_tagged_no_barrier(function::PROTOTYPE_OR_INITIAL_MAP_OFFSET, self.hole());
         Ok(f.tagged())
@@ -359,9 +359,9 @@ impl Vm {
         let empty = self.heap.roots().empty_fixed_array;
         f.write_tagged_no_barrier(tagus_heap::objects::js_object::PROPERTIES_OFFSET, empty);
         f.write_tagged_no_barrier(tagus_heap::objects::js_object::ELEMENTS_OFFSET, empty);
-        f.write_tagged_no_barrier(bound_function::TARGET_OFFSET, target);
-        f.write_tagged_no_barrier(bound_function::BOUND_THIS_OFFSET, bound_this);
-        f.write_tagged_no_barrier(bound_function::BOUND_ARGUMENTS_OFFSET, bound_args);
+        f.write_tagged(bound_function::TARGET_OFFSET, target);
+        f.write_tagged(bound_function::BOUND_THIS_OFFSET, bound_this);
+        f.write_tagged(bound_function::BOUND_ARGUMENTS_OFFSET, bound_args);
         self.set_slot(base, f.tagged());
         let f = self.slot(base);
         self.truncate_stack(base);

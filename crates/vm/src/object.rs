@@ -180,8 +180,8 @@ impl Vm {
         let (g, s) = (self.slot(base), self.slot(base + 1));
         self.truncate_stack(base);
         let pair = pair.map_err(|_| self.out_of_memory())?;
-        pair.write_tagged_no_barrier(accessor_pair::GETTER_OFFSET, g);
-        pair.write_tagged_no_barrier(accessor_pair::SETTER_OFFSET, s);
+        pair.write_tagged(accessor_pair::GETTER_OFFSET, g);
+        pair.write_tagged(accessor_pair::SETTER_OFFSET, s);
         Ok(pair.tagged())
     }
 
@@ -921,8 +921,7 @@ impl Vm {
         let hole = self.hole();
         for i in 0..capacity {
             let v = if i < old_len { fixed_get(old, i) } else { hole };
-            // The fresh array is young: no barrier needed.
-            obj(fresh).write_tagged_no_barrier(FixedArray::offset_of_element(i), v);
+            obj(fresh).write_tagged(FixedArray::offset_of_element(i), v);
         }
         obj(o).write_tagged(js_object::ELEMENTS_OFFSET, fresh);
         Ok(())
@@ -1099,7 +1098,7 @@ impl Vm {
                 let a = self.slot(a_slot);
                 let old = self.elements(a);
                 for i in 0..new_length as usize {
-                    obj(fresh).write_tagged_no_barrier(FixedArray::offset_of_element(i), fixed_get(old, i));
+                    obj(fresh).write_tagged(FixedArray::offset_of_element(i), fixed_get(old, i));
                 }
                 obj(a).write_tagged(js_object::ELEMENTS_OFFSET, fresh);
             }
