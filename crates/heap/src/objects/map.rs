@@ -76,9 +76,13 @@ impl Map {
     }
 
     /// Instance type, decoded.
-    #[inline]
+    #[inline(always)]
     pub fn instance_type(self) -> InstanceType {
-        InstanceType::from_raw(self.instance_type_raw()).expect("map with unknown instance type")
+        let raw = self.instance_type_raw();
+        debug_assert!(InstanceType::from_raw(raw).is_some(), "map with unknown instance type {raw:#x}");
+        // SAFETY: `InstanceType` is `repr(u16)` and maps are written only by `Map::initialize`
+        // from an `InstanceType` (and never by JavaScript), so `raw` is one of its discriminants.
+        unsafe { std::mem::transmute::<u16, InstanceType>(raw) }
     }
 
     /// The visitor id.
