@@ -177,6 +177,9 @@ pub struct Heap {
     pub js_stack: Vec<Tagged>,
     /// Values the isolate keeps for its lifetime (prototypes, builtins): strong roots.
     pub strong_roots: Vec<Tagged>,
+    /// Weak roots (the compilation cache): updated when their objects move, set to
+    /// `Tagged::CLEARED` when they die.
+    pub weak_roots: Vec<Tagged>,
     pub(crate) config: HeapConfig,
     pub(crate) counters: GcCounters,
     gc_callbacks: Vec<GcCallback>,
@@ -213,6 +216,7 @@ impl Heap {
             external_roots: Vec::new(),
             js_stack: Vec::new(),
             strong_roots: Vec::new(),
+            weak_roots: Vec::new(),
             allocations_until_gc: config.gc_interval.unwrap_or(0),
             initial_old_generation_limit: config.max_old_generation_size,
             old_generation_allocation_limit: config.max_old_generation_size.min(MIN_OLD_GENERATION_ALLOCATION_LIMIT),

@@ -1,4 +1,5 @@
-//! From source to a runnable function: compiling (with the compilation cache), and
+//! From source to a runnable function: compiling (with a compilation cache that holds the
+//! code weakly, as V8's does, so unreachable code is collected), and
 //! materializing the compiler's plain-data output into heap objects — a
 //! `SharedFunctionInfo` and `BytecodeArray` per function, constant pools of internalized
 //! strings, numbers, nested shared infos and scope descriptions, handler and source
@@ -35,8 +36,12 @@ impl Vm {
     pub fn compile(&mut self, source: &str, file: &str) -> JsResult<Tagged> {
         let key = (file.to_string(), Rc::<str>::from(source));
         if let Some(&root) = self.compilation_cache.get(&key) {
-            let sfi = self.heap.strong_roots[root];
-            return self.new_closure(sfi, self.undefined());
+            let sfi = self.heap.weak_roots[root];
+            if sfi.is_pointer() {
+                return self.new_closure(sfi, self.undefined());
+            }
+            // The code died (nothing referred to it): compile again.
+            self.compilation_cache.remove(&key);
         }
         let script_id = self.scripts.len();
         let line_starts = std::iter::once(0)
@@ -56,8 +61,19 @@ impl Vm {
             }
         };
         let sfi = self.materialize(&compiled, script_id)?;
-        self.heap.strong_roots.push(sfi);
-        self.compilation_cache.insert(key, self.heap.strong_roots.len() - 1);
+        // The cache holds the code weakly: code no closure refers to is collected.
+        let slot = match self.heap.weak_roots.iter().position(|r| !r.is_pointer()) {
+            Some(free) => {
+                self.compilation_cache.retain(|_, v| *v != free);
+                self.heap.weak_roots[free] = sfi;
+                free
+            }
+            None => {
+                self.heap.weak_roots.push(sfi);
+                self.heap.weak_roots.len() - 1
+            }
+        };
+        self.compilation_cache.insert(key, slot);
         self.new_closure(sfi, self.undefined())
     }
 

@@ -149,6 +149,11 @@ pub(crate) fn mark_compact(heap: &mut Heap, stress_compaction: bool) -> MarkComp
         }
     }
     heap.string_table.process_weak(|s| is_live(s).then_some(s));
+    for root in heap.weak_roots.iter_mut() {
+        if root.is_pointer() && !is_live(HeapObject::from_tagged(*root)) {
+            *root = Tagged::CLEARED;
+        }
+    }
 
     // 4. Sweep.
     let swept = heap.old_space.sweep(is_live);
@@ -180,6 +185,7 @@ pub(crate) fn mark_compact(heap: &mut Heap, stress_compaction: bool) -> MarkComp
 
     // 6. Update pointers.
     super::visit_roots(heap, &mut |slot| *slot = forwarded(*slot));
+    heap.weak_roots.iter_mut().for_each(|slot| *slot = forwarded(*slot));
     for &slot in &marker.recorded_slots {
         update_slot(slot);
     }

@@ -179,6 +179,7 @@ pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
         external_roots,
         js_stack,
         strong_roots,
+        weak_roots,
         string_table,
         config,
         ..
@@ -224,7 +225,7 @@ pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
     // 4. Transitive closure.
     scavenger.process();
 
-    // 5. Weak references: the string table.
+    // 5. Weak references: the string table and the weak roots.
     string_table.process_weak(|object| {
         if !Page::of(object.address()).has_flag(flags::FROM_PAGE) {
             return Some(object);
@@ -232,6 +233,17 @@ pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
         let word = object.map_word();
         word.is_forwarding().then(|| HeapObject(word.forwarding_address()))
     });
+
+    for root in weak_roots.iter_mut() {
+        if in_from_space(*root) {
+            let word = HeapObject::from_tagged(*root).map_word();
+            *root = if word.is_forwarding() {
+                Tagged::from_raw(word.forwarding_address().compressed() | (root.raw() & crate::tagged::TAG_MASK))
+            } else {
+                Tagged::CLEARED
+            };
+        }
+    }
 
     // 6. From-space is garbage now.
     let result = ScavengeResult {
