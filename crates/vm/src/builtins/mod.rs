@@ -30,11 +30,12 @@ pub fn install_all(vm: &mut Vm) -> JsResult<()> {
     iterator::install(vm)?;
     array::install(vm)?;
     string::install(vm)?;
+    // The globals first: `Number.parseInt` is the global `parseInt` object.
+    global::install(vm)?;
     number::install(vm)?;
     symbol::install(vm)?;
     math::install(vm)?;
     json::install(vm)?;
-    global::install(vm)?;
     Ok(())
 }
 

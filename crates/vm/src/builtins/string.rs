@@ -40,7 +40,13 @@ pub(crate) fn install(vm: &mut Vm) -> JsResult<()> {
     vm.install_method(proto, "toString", 0, to_string)?;
     vm.install_method(proto, "toWellFormed", 0, to_well_formed)?;
     vm.install_method(proto, "valueOf", 0, value_of)?;
-    vm.install_symbol_method(proto, Root::SymbolIterator, "[Symbol.iterator]", 0, super::iterator::string_iterator)?;
+    vm.install_symbol_method(
+        proto,
+        Root::SymbolIterator,
+        "[Symbol.iterator]",
+        0,
+        super::iterator::string_iterator,
+    )?;
     search::install(vm, proto)?;
     transform::install(vm, proto)?;
     vm.truncate_stack(proto);
@@ -131,7 +137,11 @@ pub(crate) fn get_method(vm: &mut Vm, value: Tagged, symbol: Root) -> JsResult<O
         } else {
             let kind = vm.string_to_rust(vm.type_of(f));
             let text = vm.to_display_string(f)?;
-            if vm.is_string(f) { format!("{kind} \"{text}\"") } else { format!("{kind} {text}") }
+            if vm.is_string(f) {
+                format!("{kind} \"{text}\"")
+            } else {
+                format!("{kind} {text}")
+            }
         };
         return Err(vm.throw_type_error(&format!("{shown} is not a function")));
     }
