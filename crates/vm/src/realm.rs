@@ -148,7 +148,26 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
         (Root::ErrorPrototype, None, InstanceType::JsObject, 0),
         (Root::IteratorPrototype, None, InstanceType::JsObject, 0),
     ] {
-        let proto = vm.new_object()?;
+        // String.prototype, Number.prototype and Boolean.prototype are wrappers of "", 0
+        // and false (so `String.prototype.length` is 0); the others are ordinary objects.
+        let wrapped = match proto_root {
+            Root::StringPrototype => Some(vm.empty_string()),
+            Root::NumberPrototype => Some(Tagged::smi(0)),
+            Root::BooleanPrototype => Some(vm.false_value()),
+            _ => None,
+        };
+        let proto = match wrapped {
+            Some(value) => {
+                let p = vm.root(Root::ObjectPrototype);
+                let map = vm.new_map(InstanceType::JsPrimitiveWrapper, js_object::primitive_wrapper::SIZE, p)?;
+                let ms = vm.push(map);
+                let o = vm.allocate_js_object_with_map(ms)?;
+                vm.truncate_stack(ms);
+                tagus_heap::objects::HeapObject::from_tagged(o).write_tagged(js_object::primitive_wrapper::VALUE_OFFSET, value);
+                o
+            }
+            None => vm.new_object()?,
+        };
         vm.set_root(proto_root, proto);
         if let Some(map_root) = map_root {
             let p = vm.root(proto_root);
