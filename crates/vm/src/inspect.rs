@@ -1,274 +1,511 @@
-//! Node's `util.inspect` as `console.log` uses it: how values print (strings quoted inside
-//! containers, `[Function: f]`, `[class A]`, `A { x: 1 }`, holes, `[Object]` past depth 2,
-//! circular references, line breaking at 80 columns).
+//! Node's `util.inspect` (v20, default options) as `console.log` uses it, ported from
+//! `lib/internal/util/inspect.js`: `formatValue`/`formatRaw` (constructor names and
+//! prefixes, functions and classes, arrays with holes and extra keys, boxed primitives,
+//! errors, `[Object]` past the depth limit, `<ref *1>`/`[Circular *1]`), `formatProperty`,
+//! `getConstructorName`, `addPrototypeProperties` (for `showHidden`) and
+//! `reduceToSingleString`. Around it: `inspect/naming.rs` (constructor names, tags,
+//! function/class/boxed prefixes), `inspect/error.rs` (errors), `inspect/layout.rs` (the
+//! pure text helpers: quoting, widths, array grouping, line breaking) and
+//! `inspect/format.rs` (`util.format`: console.log's `%s %d %i %f %j %o %O %c %%`).
 //!
-//! Invariant: inspecting never runs user code except getters' absence — accessors print as
-//! `[Getter]`/`[Setter]` without being called — so printing cannot change the program.
+//! Invariant: inspecting never runs user code. Properties are read without calling
+//! getters (an accessor reads as undefined where Node would call it, and prints as
+//! `[Getter]`/`[Setter]`/`[Getter/Setter]`), `instanceof` checks use OrdinaryHasInstance,
+//! and strings of non-primitive values are never computed, so printing cannot change the
+//! program. Values are kept in JS stack slots across every allocating call.
+
+mod error;
+mod format;
+pub mod layout;
+mod naming;
+
+pub use format::format_arguments;
+pub use layout::{escape_unquoted, group_array_elements, is_identifier_key, str_escape};
 
 use tagus_heap::Tagged;
-use tagus_heap::objects::InstanceType;
+use tagus_heap::objects::js_object::accessor_pair;
+use tagus_heap::objects::{HeapObject, InstanceType};
 
 use crate::dictionary::DONT_ENUM;
 use crate::object::{Own, fixed_get, fixed_len};
 use crate::{JsResult, Vm, numconv};
+use layout::{COMPACT, MAX_ARRAY_LENGTH, get_prefix, js_len};
+use naming::ctx_style;
 
-const MAX_DEPTH: usize = 2;
-const BREAK_LENGTH: usize = 80;
+/// The names Node's `builtInObjects` holds: its global properties matching
+/// `/^([A-Z][a-z]+)+$/` at start-up (constructors whose instances print as built-ins).
+const BUILT_IN_OBJECTS: &str = "Object Function Array Number Infinity Boolean String Symbol Date Promise RegExp Error AggregateError \
+    EvalError RangeError ReferenceError SyntaxError TypeError Math Intl ArrayBuffer DataView Map BigInt \
+    Set WeakMap WeakSet Proxy Reflect FinalizationRegistry WeakRef Buffer AbortController AbortSignal \
+    Event EventTarget TextEncoder TextDecoder TransformStream TransformStreamDefaultController \
+    WritableStream WritableStreamDefaultController WritableStreamDefaultWriter ReadableStream \
+    ReadableStreamDefaultReader ReadableByteStreamController ReadableStreamDefaultController \
+    ByteLengthQueuingStrategy CountQueuingStrategy TextEncoderStream TextDecoderStream CompressionStream \
+    DecompressionStream BroadcastChannel MessageChannel MessagePort MessageEvent Blob File Performance \
+    PerformanceEntry PerformanceMark PerformanceMeasure PerformanceObserver PerformanceObserverEntryList \
+    PerformanceResourceTiming FormData Headers Request Response SharedArrayBuffer Atomics WebAssembly \
+    Crypto CryptoKey SubtleCrypto CustomEvent";
 
+/// Whether `name` is one of Node's built-in constructor names.
+pub fn is_built_in_name(name: &str) -> bool {
+    BUILT_IN_OBJECTS.split_whitespace().any(|n| n == name)
+}
+
+/// The options of `util.inspect` this engine honours (the others keep Node's defaults:
+/// breakLength 80, compact 3, maxArrayLength 100, maxStringLength 10000, no colors).
+#[derive(Debug, Clone, Copy)]
+pub struct InspectOptions {
+    /// How many levels of nesting are shown (`depth`, default 2).
+    pub depth: i64,
+    /// Show non-enumerable properties and user prototype properties (`showHidden`).
+    pub show_hidden: bool,
+}
+
+impl Default for InspectOptions {
+    fn default() -> InspectOptions {
+        InspectOptions {
+            depth: 2,
+            show_hidden: false,
+        }
+    }
+}
+
+/// How a property is listed (`kObjectType`, `kArrayType`, `kArrayExtrasType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Object,
+    ArrayEntry,
+    ArrayExtras,
+}
+
+/// A property descriptor as far as printing needs it.
+#[derive(Debug, Clone, Copy)]
+enum Desc {
+    Data(Tagged, bool),
+    Accessor { get: bool, set: bool, enumerable: bool },
+}
+
+/// Node's inspection context (`ctx`).
 struct Inspector {
-    /// Stack slots of the objects being printed (for cycle detection).
+    depth: i64,
+    show_hidden: bool,
+    indentation_lvl: usize,
+    current_depth: i64,
+    /// Slots of the objects being formatted (`ctx.seen`).
     seen: Vec<usize>,
+    /// Slot holding undefined or a JS array of the objects found circular, in the order of
+    /// their reference numbers (`ctx.circular`).
+    circular: usize,
 }
 
 impl Vm {
     /// `util.inspect(value)` with Node's defaults.
     pub fn inspect(&mut self, value: Tagged) -> JsResult<String> {
+        self.inspect_with(value, InspectOptions::default())
+    }
+
+    /// `util.inspect(value, options)`.
+    pub fn inspect_with(&mut self, value: Tagged, options: InspectOptions) -> JsResult<String> {
         let mark = self.stack_mark();
-        let mut inspector = Inspector { seen: Vec::new() };
-        let r = inspector.format(self, value, 0, 0);
+        let vs = self.push(value);
+        let circular = self.push(self.undefined());
+        let mut ctx = Inspector {
+            depth: options.depth,
+            show_hidden: options.show_hidden,
+            indentation_lvl: 0,
+            current_depth: 0,
+            seen: Vec::new(),
+            circular,
+        };
+        let r = ctx.format_value(self, vs, 0);
         self.truncate_stack(mark);
         r
     }
 }
 
-/// A string literal as Node quotes it: single quotes unless the text contains one.
-pub fn quote_string(text: &str) -> String {
-    let quote = if !text.contains('\'') {
-        '\''
-    } else if !text.contains('"') {
-        '"'
-    } else if !text.contains('`') && !text.contains("${") {
-        '`'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(quote);
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{b}' => out.push_str("\\v"),
-            '\\' => out.push_str("\\\\"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
+fn desc_of(vm: &Vm, own: Own) -> Desc {
+    match own {
+        Own::Data(v, attrs) => Desc::Data(v, attrs & DONT_ENUM == 0),
+        Own::Accessor(pair, attrs) => {
+            let o = HeapObject::from_tagged(pair);
+            Desc::Accessor {
+                get: o.read_tagged(accessor_pair::GETTER_OFFSET) != vm.undefined(),
+                set: o.read_tagged(accessor_pair::SETTER_OFFSET) != vm.undefined(),
+                enumerable: attrs & DONT_ENUM == 0,
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02X}", c as u32)),
-            c => out.push(c),
         }
     }
-    out.push(quote);
-    out
 }
 
-fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) if c.is_ascii_alphabetic() || c == '_' => {}
-        _ => return false,
+/// `Number.prototype.toString` except that -0 prints as `-0` (`formatNumber`).
+pub fn format_number(n: f64) -> String {
+    if n == 0.0 && n.is_sign_negative() {
+        "-0".to_string()
+    } else {
+        numconv::number_to_string(n)
     }
-    chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `Symbol(description)` as UTF-16 units.
+fn symbol_units(vm: &Vm, symbol: Tagged) -> Vec<u16> {
+    let mut units: Vec<u16> = "Symbol(".encode_utf16().collect();
+    let d = vm.symbol_description(symbol);
+    if vm.is_string(d) {
+        units.extend(vm.string_units(d));
+    }
+    units.push(u16::from(b')'));
+    units
 }
 
 impl Inspector {
-    fn format(&mut self, vm: &mut Vm, v: Tagged, depth: usize, indent: usize) -> JsResult<String> {
-        if vm.is_string(v) {
-            return Ok(quote_string(&vm.string_to_rust(v)));
-        }
+    /// `formatValue` of the value in slot `vs`.
+    fn format_value(&mut self, vm: &mut Vm, vs: usize, recurse_times: i64) -> JsResult<String> {
+        let v = vm.slot(vs);
         if !vm.is_object(v) {
-            return format_primitive(vm, v);
+            return Ok(self.format_primitive(vm, v));
         }
-        self.format_object(vm, v, depth, indent)
+        if self.seen.iter().any(|&s| vm.slot(s) == v) {
+            let index = self.circular_index(vm, vs, true)?.unwrap_or(1);
+            return Ok(format!("[Circular *{index}]"));
+        }
+        let mark = vm.stack_mark();
+        let own = vm.push(v);
+        let r = self.format_raw(vm, own, recurse_times);
+        vm.truncate_stack(mark);
+        r
     }
 
-    fn format_object(&mut self, vm: &mut Vm, v: Tagged, depth: usize, indent: usize) -> JsResult<String> {
-        for &s in &self.seen {
-            if vm.slot(s) == v {
-                return Ok("[Circular *1]".to_string());
+    /// `formatPrimitive` (and `null`).
+    fn format_primitive(&self, vm: &Vm, v: Tagged) -> String {
+        if vm.is_string(v) {
+            return layout::format_string_value(&vm.string_units(v), self.indentation_lvl);
+        }
+        if let Some(n) = vm.number_value(v) {
+            return format_number(n);
+        }
+        if vm.is_symbol(v) {
+            return String::from_utf16_lossy(&symbol_units(vm, v));
+        }
+        if v == vm.null() {
+            "null"
+        } else if v == vm.true_value() {
+            "true"
+        } else if v == vm.false_value() {
+            "false"
+        } else {
+            "undefined"
+        }
+        .to_string()
+    }
+
+    /// The reference number of the object in `vs` in `ctx.circular`, adding it when
+    /// `insert`.
+    fn circular_index(&mut self, vm: &mut Vm, vs: usize, insert: bool) -> JsResult<Option<usize>> {
+        let list = vm.slot(self.circular);
+        if list != vm.undefined() {
+            let elements = vm.elements_of(list);
+            let len = vm.array_length(list) as usize;
+            let v = vm.slot(vs);
+            if let Some(i) = (0..len).find(|&i| fixed_get(elements, i) == v) {
+                return Ok(Some(i + 1));
             }
+        } else if insert {
+            let list = vm.new_array(0, 4)?;
+            vm.set_slot(self.circular, list);
         }
-        let ty = vm.instance_type(v).expect("object");
-        let is_array = ty == InstanceType::JsArray;
-        let is_function = vm.is_callable(v);
-        if depth > MAX_DEPTH {
-            return Ok(if is_array {
-                "[Array]".to_string()
-            } else if is_function {
-                self.function_base(vm, v)?
-            } else {
-                match vm.constructor_name(v) {
-                    Some(name) if name != "Object" => format!("[{name}]"),
-                    _ => "[Object]".to_string(),
-                }
-            });
+        if !insert {
+            return Ok(None);
         }
-        let slot = vm.push(v);
-        self.seen.push(slot);
-        let result = self.format_entries(vm, slot, ty, depth, indent);
-        self.seen.pop();
-        result
+        vm.array_push(self.circular, vs)?;
+        Ok(Some(vm.array_length(vm.slot(self.circular)) as usize))
     }
 
-    fn function_base(&mut self, vm: &mut Vm, f: Tagged) -> JsResult<String> {
-        let name = vm.function_name(f);
-        let name = vm.string_to_rust(name);
-        let is_class = matches!(
-            vm.function_kind(f),
-            Some(tagus_compiler::FunctionKind::ClassConstructor | tagus_compiler::FunctionKind::DerivedConstructor)
-        );
-        if is_class {
-            let parent = vm.get_prototype_of(f);
-            let extends = if vm.is_callable(parent) && parent != vm.root(crate::Root::FunctionPrototype) {
-                let p = vm.function_name(parent);
-                format!(" extends {}", vm.string_to_rust(p))
+    /// Own keys of the object in `vs` as slots: `Object.keys` plus enumerable symbols (all
+    /// names and symbols with `showHidden`); `skip_indices` drops array indices
+    /// (`getOwnNonIndexProperties`).
+    fn own_key_slots(&mut self, vm: &mut Vm, vs: usize, skip_indices: bool) -> JsResult<Vec<usize>> {
+        // Without named properties an array has no non-index keys to list (its virtual
+        // `length` only shows with showHidden); this spares listing every index.
+        if skip_indices && !self.show_hidden && crate::dictionary::len(vm.properties_of(vm.slot(vs))) == 0 {
+            return Ok(Vec::new());
+        }
+        let keys = vm.own_keys(vm.slot(vs), !self.show_hidden, true, true)?;
+        let ks = vm.push(keys);
+        let mut slots = Vec::with_capacity(fixed_len(keys));
+        for i in 0..fixed_len(keys) {
+            let key = fixed_get(vm.slot(ks), i);
+            if skip_indices && vm.key_as_index(key).is_some() {
+                continue;
+            }
+            slots.push(vm.push(key));
+        }
+        Ok(slots)
+    }
+
+    /// `formatRaw` of the object in slot `vs` (the caller truncates the stack).
+    fn format_raw(&mut self, vm: &mut Vm, vs: usize, recurse_times: i64) -> JsResult<String> {
+        let mut proto_props = (self.show_hidden && recurse_times <= self.depth).then(Vec::new);
+        let constructor = self.constructor_name(vm, vs, recurse_times, &mut proto_props)?;
+        if proto_props.as_ref().is_some_and(Vec::is_empty) {
+            proto_props = None;
+        }
+        let constructor = constructor.as_deref();
+        let no_extras = proto_props.is_none();
+        let tag = self.string_tag(vm, vs)?;
+        let mut base = String::new();
+        let mut braces = ["{".to_string(), "}".to_string()];
+        let mut kind = Kind::Object;
+        let v = vm.slot(vs);
+        let is_array = vm.is_array(v);
+        let mut keys;
+        if is_array {
+            let len = vm.array_length(v);
+            let prefix = if constructor != Some("Array") || !tag.is_empty() {
+                get_prefix(constructor, &tag, "Array", &format!("({len})"))
             } else {
                 String::new()
             };
-            let name = if name.is_empty() { "(anonymous)".to_string() } else { name };
-            return Ok(format!("[class {name}{extends}]"));
-        }
-        Ok(if name.is_empty() { "[Function (anonymous)]".to_string() } else { format!("[Function: {name}]") })
-    }
-
-    fn format_entries(&mut self, vm: &mut Vm, slot: usize, ty: InstanceType, depth: usize, indent: usize) -> JsResult<String> {
-        let v = vm.slot(slot);
-        let is_array = ty == InstanceType::JsArray;
-        let mut entries: Vec<String> = Vec::new();
-        let mut prefix = String::new();
-        if vm.is_callable(v) {
-            prefix = self.function_base(vm, v)?;
-        } else if vm.is_error(v) {
-            let stack = vm.get_named(v, crate::Root::NameStack)?;
-            prefix = if vm.is_string(stack) { vm.string_to_rust(stack) } else { vm.error_to_string(vm.slot(slot))? };
-            if depth > 0 {
-                prefix = format!("[{prefix}]");
+            keys = self.own_key_slots(vm, vs, true)?;
+            braces[0] = format!("{prefix}[");
+            braces[1] = "]".to_string();
+            if len == 0 && keys.is_empty() && no_extras {
+                return Ok(format!("{}]", braces[0]));
             }
-        } else if let Some(p) = vm.primitive_wrapper_value(v) {
-            let kind = if vm.is_string(p) {
-                "String"
-            } else if vm.is_number(p) {
-                "Number"
-            } else if vm.is_symbol(p) {
-                "Symbol"
+            kind = Kind::ArrayExtras;
+        } else {
+            keys = self.own_key_slots(vm, vs, false)?;
+            let v = vm.slot(vs);
+            if vm.is_callable(v) {
+                base = self.function_base(vm, vs, constructor, &tag)?;
+                if keys.is_empty() && no_extras {
+                    return Ok(base);
+                }
+            } else if constructor == Some("Object") {
+                if vm.instance_type(v) == Some(InstanceType::JsArgumentsObject) {
+                    braces[0] = "[Arguments] {".to_string();
+                } else if !tag.is_empty() {
+                    braces[0] = format!("{}{{", get_prefix(constructor, &tag, "Object", ""));
+                }
+                if keys.is_empty() && no_extras {
+                    return Ok(format!("{}}}", braces[0]));
+                }
+            } else if vm.inspect_is_error(v) {
+                base = self.format_error(vm, vs, constructor, &tag, &mut keys)?;
+                if keys.is_empty() && no_extras {
+                    return Ok(base);
+                }
+            } else if vm.primitive_wrapper_value(v).is_some() {
+                base = self.boxed_base(vm, vs, &mut keys, constructor, &tag);
+                if keys.is_empty() && no_extras {
+                    return Ok(base);
+                }
             } else {
-                "Boolean"
-            };
-            let shown = self.format(vm, p, depth + 1, indent)?;
-            prefix = format!("[{kind}: {shown}]");
-        } else if !is_array {
-            let proto = vm.get_prototype_of(v);
-            if proto == vm.null() {
-                prefix = "[Object: null prototype]".to_string();
-            } else if let Some(name) = vm.constructor_name(v)
-                && name != "Object"
-            {
-                prefix = name;
+                let style = ctx_style(vm, v, constructor, &tag);
+                if keys.is_empty() && no_extras {
+                    return Ok(format!("{style}{{}}"));
+                }
+                braces[0] = format!("{style}{{");
             }
         }
-        if is_array {
-            let len = vm.array_length(v) as usize;
-            let mut holes = 0;
-            let mut shown = 0;
-            for i in 0..len {
-                if shown >= 100 {
+
+        if recurse_times > self.depth {
+            let mut name = ctx_style(vm, vm.slot(vs), constructor, &tag);
+            name.pop();
+            return Ok(if constructor.is_some() { format!("[{name}]") } else { name });
+        }
+        let recurse_times = recurse_times + 1;
+        self.seen.push(vs);
+        self.current_depth = recurse_times;
+        let mut output = if is_array {
+            self.format_array(vm, vs, recurse_times)?
+        } else {
+            Vec::new()
+        };
+        for &key in &keys {
+            output.push(self.format_property(vm, vs, recurse_times, key, kind, None)?);
+        }
+        if let Some(extra) = proto_props {
+            output.extend(extra);
+        }
+        if let Some(index) = self.circular_index(vm, vs, false)? {
+            let reference = format!("<ref *{index}>");
+            base = if base.is_empty() {
+                reference
+            } else {
+                format!("{reference} {base}")
+            };
+        }
+        self.seen.pop();
+
+        let entries = output.len();
+        if kind == Kind::ArrayExtras && entries > 6 {
+            let mut numbers = true;
+            for i in 0..entries {
+                let key = vm.index_key(i as u32)?;
+                let element = vm.inspect_peek(vm.slot(vs), key)?;
+                if !vm.is_number(element) {
+                    numbers = false;
                     break;
                 }
-                let key = vm.index_key(i as u32)?;
-                let own = vm.get_own_property(vm.slot(slot), key)?;
-                match own {
-                    None => holes += 1,
-                    Some(p) => {
-                        if holes > 0 {
-                            entries.push(format!("<{holes} empty item{}>", if holes > 1 { "s" } else { "" }));
-                            holes = 0;
-                        }
-                        entries.push(self.format_property_value(vm, p, depth, indent)?);
-                        shown += 1;
-                    }
-                }
             }
-            if holes > 0 {
-                entries.push(format!("<{holes} empty item{}>", if holes > 1 { "s" } else { "" }));
-            }
-            if len > 100 && shown >= 100 {
-                entries.push(format!("... {} more item{}", len - 100, if len - 100 > 1 { "s" } else { "" }));
-            }
+            output = group_array_elements(output, self.indentation_lvl, MAX_ARRAY_LENGTH < entries, numbers);
         }
-        let keys = vm.own_keys(vm.slot(slot), false, true, true)?;
-        let ks = vm.push(keys);
-        for i in 0..fixed_len(keys) {
-            let key = fixed_get(vm.slot(ks), i);
-            if is_array && (key.is_smi() || vm.key_as_index(key).is_some()) {
-                continue;
-            }
-            let own = vm.get_own_property(vm.slot(slot), key)?;
-            let Some(p) = own else { continue };
-            let attrs = match p {
-                Own::Data(_, a) | Own::Accessor(_, a) => a,
-            };
-            if attrs & DONT_ENUM != 0 {
-                continue;
-            }
-            let key = fixed_get(vm.slot(ks), i);
-            let name = if key.is_smi() {
-                format!("'{}'", key.smi_value())
-            } else if vm.is_symbol(key) {
-                format!("[{}]", vm.symbol_descriptive_string(key)?)
-            } else {
-                let text = vm.string_to_rust(key);
-                if is_identifier(&text) { text } else { quote_string(&text) }
-            };
-            let value = self.format_property_value(vm, p, depth, indent)?;
-            entries.push(format!("{name}: {value}"));
-        }
-        let (open, close) = if is_array { ("[", "]") } else { ("{", "}") };
-        if entries.is_empty() {
-            if !prefix.is_empty() && (vm.is_callable(vm.slot(slot)) || vm.is_error(vm.slot(slot)) || prefix.starts_with('[')) {
-                return Ok(prefix);
-            }
-            let body = format!("{open}{close}");
-            return Ok(if prefix.is_empty() { body } else { format!("{prefix} {body}") });
-        }
-        let start = entries.len() + indent + open.len() + prefix.len() + 10;
-        let total: usize = entries.iter().map(|e| e.len()).sum::<usize>() + entries.len() + start;
-        let single = total + entries.len() <= BREAK_LENGTH && !entries.iter().any(|e| e.contains('\n')) && !(is_array && entries.len() > 6);
-        let body = if single {
-            format!("{open} {} {close}", entries.join(", "))
-        } else {
-            let pad = " ".repeat(indent + 2);
-            format!("{open}\n{pad}{}\n{}{close}", entries.join(&format!(",\n{pad}")), " ".repeat(indent))
-        };
-        Ok(if prefix.is_empty() { body } else { format!("{prefix} {body}") })
+        Ok(self.reduce_to_single_string(output, entries, &base, &braces, recurse_times))
     }
 
-    fn format_property_value(&mut self, vm: &mut Vm, p: Own, depth: usize, indent: usize) -> JsResult<String> {
-        match p {
-            Own::Data(v, _) => self.format(vm, v, depth + 1, indent + 2),
-            Own::Accessor(pair, _) => {
-                let o = tagus_heap::objects::HeapObject::from_tagged(pair);
-                let getter = o.read_tagged(tagus_heap::objects::js_object::accessor_pair::GETTER_OFFSET);
-                let setter = o.read_tagged(tagus_heap::objects::js_object::accessor_pair::SETTER_OFFSET);
-                Ok(match (getter != vm.undefined(), setter != vm.undefined()) {
-                    (true, true) => "[Getter/Setter]",
-                    (true, false) => "[Getter]",
-                    _ => "[Setter]",
+    /// `reduceToSingleString` with compact = 3 (after any grouping; `entries` is the
+    /// number of entries before it).
+    fn reduce_to_single_string(&self, output: Vec<String>, entries: usize, base: &str, braces: &[String; 2], recurse_times: i64) -> String {
+        let base_prefix = if base.is_empty() { String::new() } else { format!("{base} ") };
+        if self.current_depth - recurse_times < COMPACT && entries == output.len() {
+            let start = output.len() + self.indentation_lvl + js_len(&braces[0]) + js_len(base) + 10;
+            if layout::is_below_break_length(&output, start, base) {
+                let joined = output.join(", ");
+                if !joined.contains('\n') {
+                    return format!("{base_prefix}{} {joined} {}", braces[0], braces[1]);
                 }
-                .to_string())
             }
         }
+        let indentation = format!("\n{}", " ".repeat(self.indentation_lvl));
+        let joined = output.join(&format!(",{indentation}  "));
+        format!("{base_prefix}{}{indentation}  {joined}{indentation}{}", braces[0], braces[1])
+    }
+
+    /// `formatArray` (with `formatSpecialArray` for holes).
+    fn format_array(&mut self, vm: &mut Vm, vs: usize, recurse_times: i64) -> JsResult<Vec<String>> {
+        let len = vm.array_length(vm.slot(vs)) as usize;
+        let max = len.min(MAX_ARRAY_LENGTH);
+        let mut output = Vec::new();
+        for i in 0..max {
+            let mark = vm.stack_mark();
+            let key = vm.index_key(i as u32)?;
+            let ks = vm.push(key);
+            if vm.get_own_property(vm.slot(vs), key)?.is_none() {
+                vm.truncate_stack(mark);
+                return self.format_special_array(vm, vs, recurse_times, max, output, i);
+            }
+            output.push(self.format_property(vm, vs, recurse_times, ks, Kind::ArrayEntry, None)?);
+            vm.truncate_stack(mark);
+        }
+        if len > max {
+            output.push(remaining_text(len - max));
+        }
+        Ok(output)
+    }
+
+    /// `formatSpecialArray`: the entries of a sparse array from `Object.keys`, runs of
+    /// holes as `<N empty items>`.
+    fn format_special_array(
+        &mut self,
+        vm: &mut Vm,
+        vs: usize,
+        recurse_times: i64,
+        max_length: usize,
+        mut output: Vec<String>,
+        start: usize,
+    ) -> JsResult<Vec<String>> {
+        let mark = vm.stack_mark();
+        let keys = vm.own_keys(vm.slot(vs), true, true, false)?;
+        let keys_slot = vm.push(keys);
+        let mut index = start;
+        let mut i = start;
+        while i < fixed_len(vm.slot(keys_slot)) && output.len() < max_length {
+            let key = fixed_get(vm.slot(keys_slot), i);
+            // A key that is not an array index ends the elements (Node compares the key's
+            // text with the expected index and tests it with /^(0|[1-9][0-9]*)$/).
+            let Some(k) = vm.key_as_index(key) else { break };
+            let k = k as usize;
+            if k != index {
+                output.push(empty_items(k - index));
+                index = k;
+                if output.len() == max_length {
+                    break;
+                }
+            }
+            let ks = vm.push(key);
+            output.push(self.format_property(vm, vs, recurse_times, ks, Kind::ArrayEntry, None)?);
+            vm.truncate_stack(ks);
+            index += 1;
+            i += 1;
+        }
+        vm.truncate_stack(mark);
+        let remaining = vm.array_length(vm.slot(vs)) as usize - index;
+        if output.len() != max_length {
+            if remaining > 0 {
+                output.push(empty_items(remaining));
+            }
+        } else if remaining > 0 {
+            output.push(remaining_text(remaining));
+        }
+        Ok(output)
+    }
+
+    /// `formatProperty`: `key: value` (just the value for array entries).
+    fn format_property(
+        &mut self,
+        vm: &mut Vm,
+        vs: usize,
+        recurse_times: i64,
+        ks: usize,
+        kind: Kind,
+        desc: Option<Desc>,
+    ) -> JsResult<String> {
+        let desc = match desc {
+            Some(d) => d,
+            None => match vm.get_own_property(vm.slot(vs), vm.slot(ks))? {
+                Some(own) => desc_of(vm, own),
+                None => Desc::Data(vm.inspect_peek(vm.slot(vs), vm.slot(ks))?, true),
+            },
+        };
+        let (text, enumerable) = match desc {
+            Desc::Data(value, enumerable) if value != vm.undefined() => {
+                let mark = vm.stack_mark();
+                let value_slot = vm.push(value);
+                self.indentation_lvl += 2;
+                let text = self.format_value(vm, value_slot, recurse_times);
+                self.indentation_lvl -= 2;
+                vm.truncate_stack(mark);
+                (text?, enumerable)
+            }
+            Desc::Data(_, enumerable) => ("undefined".to_string(), enumerable),
+            Desc::Accessor {
+                get: true,
+                set,
+                enumerable,
+            } => ((if set { "[Getter/Setter]" } else { "[Getter]" }).to_string(), enumerable),
+            Desc::Accessor { set: true, enumerable, .. } => ("[Setter]".to_string(), enumerable),
+            Desc::Accessor { enumerable, .. } => ("undefined".to_string(), enumerable),
+        };
+        if kind == Kind::ArrayEntry {
+            return Ok(text);
+        }
+        let key = vm.slot(ks);
+        let name = if vm.is_symbol(key) {
+            format!("[{}]", escape_unquoted(&symbol_units(vm, key)))
+        } else {
+            let units: Vec<u16> = if key.is_smi() {
+                key.smi_value().to_string().encode_utf16().collect()
+            } else {
+                vm.string_units(key)
+            };
+            if units.iter().copied().eq("__proto__".encode_utf16()) {
+                "['__proto__']".to_string()
+            } else if !enumerable {
+                format!("[{}]", escape_unquoted(&units))
+            } else if is_identifier_key(&units) {
+                String::from_utf16_lossy(&units)
+            } else {
+                str_escape(&units)
+            }
+        };
+        Ok(format!("{name}: {text}"))
     }
 }
 
-fn format_primitive(vm: &mut Vm, v: Tagged) -> JsResult<String> {
-    if let Some(n) = vm.number_value(v) {
-        return Ok(if n == 0.0 && n.is_sign_negative() { "-0".to_string() } else { numconv::number_to_string(n) });
-    }
-    if vm.is_symbol(v) {
-        return vm.symbol_descriptive_string(v);
-    }
-    vm.to_display_string(v)
+fn empty_items(count: usize) -> String {
+    format!("<{count} empty item{}>", if count > 1 { "s" } else { "" })
+}
+
+fn remaining_text(count: usize) -> String {
+    format!("... {count} more item{}", if count > 1 { "s" } else { "" })
 }

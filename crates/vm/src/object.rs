@@ -577,46 +577,55 @@ impl Vm {
 
     /// [[Get]] starting the lookup at `holder` with `receiver` as `this` for getters
     /// (`super.x` starts at the home object's prototype).
-    pub fn get_property_from(&mut self, mut holder: Tagged, key: Tagged, receiver: Tagged) -> JsResult<Tagged> {
-        loop {
-            if holder == self.null() || !self.is_object(holder) {
-                return Ok(self.undefined());
-            }
-            // Fast path: a name found directly in the holder's dictionary.
-            let found = if !key.is_smi() {
-                match self.dictionary_property(holder, key) {
-                    Some(p) => Some(p),
-                    None => self.virtual_property_or_sparse(holder, key)?,
+    pub fn get_property_from(&mut self, holder: Tagged, key: Tagged, receiver: Tagged) -> JsResult<Tagged> {
+        // Fast path: names in dictionaries along the chain need no allocation.
+        let mut h = holder;
+        if !key.is_smi() {
+            loop {
+                if h == self.null() || !self.is_object(h) {
+                    return Ok(self.undefined());
                 }
-            } else {
-                let rs = self.push(receiver);
-                let ks = self.push(key);
-                let own = self.get_own_property(holder, key);
-                let (r, k) = (self.slot(rs), self.slot(ks));
-                self.truncate_stack(rs);
-                let own = own?;
-                if own.is_none() {
-                    let _ = (r, k);
-                }
-                own
-            };
-            match found {
-                Some(Own::Data(v, _)) => return Ok(v),
-                Some(Own::Accessor(pair, _)) => {
-                    let getter = obj(pair).read_tagged(accessor_pair::GETTER_OFFSET);
-                    if getter == self.undefined() {
-                        return Ok(self.undefined());
-                    }
-                    return self.call(getter, receiver, &[]);
-                }
-                None => {
-                    holder = self.get_prototype_of(holder);
-                    if holder == self.null() {
-                        return Ok(self.undefined());
+                match self.dictionary_property(h, key) {
+                    Some(Own::Data(v, _)) => return Ok(v),
+                    Some(Own::Accessor(..)) => break,
+                    None => {
+                        let ty = obj(h).map().instance_type_raw();
+                        if ty != InstanceType::JsObject as u16 && ty != InstanceType::JsGlobalObject as u16 {
+                            break;
+                        }
+                        h = self.get_prototype_of(h);
                     }
                 }
             }
         }
+        // General path: lookups may allocate, so holder, key and receiver live in slots.
+        let base = self.push(h);
+        self.push(key);
+        self.push(receiver);
+        let result = loop {
+            let (holder, key) = (self.slot(base), self.slot(base + 1));
+            if holder == self.null() || !self.is_object(holder) {
+                break Ok(self.undefined());
+            }
+            match self.get_own_property(holder, key) {
+                Err(t) => break Err(t),
+                Ok(Some(Own::Data(v, _))) => break Ok(v),
+                Ok(Some(Own::Accessor(pair, _))) => {
+                    let getter = obj(pair).read_tagged(accessor_pair::GETTER_OFFSET);
+                    if getter == self.undefined() {
+                        break Ok(self.undefined());
+                    }
+                    let receiver = self.slot(base + 2);
+                    break self.call(getter, receiver, &[]);
+                }
+                Ok(None) => {
+                    let proto = self.get_prototype_of(self.slot(base));
+                    self.set_slot(base, proto);
+                }
+            }
+        };
+        self.truncate_stack(base);
+        result
     }
 
     /// [[Set]] starting the lookup at `holder` with `receiver` (for `super[key] = v`).
@@ -640,14 +649,6 @@ impl Vm {
         };
         self.truncate_stack(base);
         r
-    }
-
-    fn virtual_property_or_sparse(&mut self, o: Tagged, key: Tagged) -> JsResult<Option<Own>> {
-        let ty = obj(o).map().instance_type_raw();
-        if ty == InstanceType::JsObject as u16 || ty == InstanceType::JsGlobalObject as u16 {
-            return Ok(None);
-        }
-        self.virtual_property(o, key)
     }
 
     /// `receiver[name]` for a root name.
@@ -779,20 +780,25 @@ impl Vm {
 
     /// The first property named `key` on `o` or its prototype chain.
     pub fn find_property(&mut self, o: Tagged, key: Tagged) -> JsResult<Option<Own>> {
-        let mut holder = o;
-        let slot = self.push(key);
-        loop {
-            let key = self.slot(slot);
-            if let Some(p) = self.get_own_property(holder, key)? {
-                self.truncate_stack(slot);
-                return Ok(Some(p));
+        // Holder and key live in slots: an own-property lookup may allocate.
+        let base = self.push(o);
+        self.push(key);
+        let result = loop {
+            let (holder, key) = (self.slot(base), self.slot(base + 1));
+            match self.get_own_property(holder, key) {
+                Err(t) => break Err(t),
+                Ok(Some(p)) => break Ok(Some(p)),
+                Ok(None) => {
+                    let proto = self.get_prototype_of(self.slot(base));
+                    if proto == self.null() {
+                        break Ok(None);
+                    }
+                    self.set_slot(base, proto);
+                }
             }
-            holder = self.get_prototype_of(holder);
-            if holder == self.null() {
-                self.truncate_stack(slot);
-                return Ok(None);
-            }
-        }
+        };
+        self.truncate_stack(base);
+        result
     }
 
     /// [[HasProperty]].

@@ -65,21 +65,11 @@ fn is_finite(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     Ok(vm.boolean(n.is_finite()))
 }
 
-/// The arguments formatted as `console.log` prints them, space separated.
+/// The arguments formatted as `console.log` prints them: Node's `util.format` (format
+/// specifiers in a first string argument, the other arguments space separated, strings as
+/// they are and everything else through `util.inspect`).
 pub fn format_log_line(vm: &mut Vm, args: Args) -> JsResult<String> {
-    let mut line = String::new();
-    for i in 0..args.argc {
-        if i > 0 {
-            line.push(' ');
-        }
-        let v = vm.arg(args, i);
-        if vm.is_string(v) {
-            line.push_str(&vm.string_to_rust(v));
-        } else {
-            line.push_str(&vm.inspect(v)?);
-        }
-    }
-    Ok(line)
+    crate::inspect::format_arguments(vm, args)
 }
 
 fn log(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
