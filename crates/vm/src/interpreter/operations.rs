@@ -569,10 +569,16 @@ impl Vm {
                 let i = self.reg(fp, o.u16(2)).smi_value() as usize;
                 let keys = self.reg(fp, o.u16(4));
                 let key = fixed_get(keys, i);
-                let base = self.push(receiver);
-                let pk = self.to_property_key(key)?;
-                let present = self.has_property(self.slot(base), pk)?;
-                self.truncate_stack(base);
+                // Keys of a primitive receiver (a string's indices) cannot go away.
+                let present = if self.is_object(receiver) {
+                    let base = self.push(receiver);
+                    let pk = self.to_property_key(key)?;
+                    let present = self.has_property(self.slot(base), pk)?;
+                    self.truncate_stack(base);
+                    present
+                } else {
+                    true
+                };
                 *acc = if present { fixed_get(self.reg(fp, o.u16(4)), i) } else { self.undefined() };
             }
             ForInStep => {
@@ -676,7 +682,8 @@ impl Vm {
     /// `args_at..args_at + argc`: bytecode functions get a new frame (returned as
     /// `EnterFrame`), everything else runs now with its result in the accumulator slot.
     fn call_from_frame(&mut self, fp: usize, callee: Tagged, receiver: Tagged, args_at: usize, argc: usize, new_target: Tagged) -> JsResult<Next> {
-        let is_construct = new_target != self.undefined();
+        // `new x()` passes x as new.target: a construct even when x is undefined.
+        let is_construct = receiver == self.hole();
         if self.instance_type(callee) == Some(InstanceType::JsFunction)
             && let Some(_) = self.function_bytecode(callee)
         {
@@ -716,16 +723,9 @@ impl Vm {
         let pc = self.slot(fp + PC).smi_value() as u32;
         if let Some((script, offset)) = self.function_source_offset(function, pc)
             && let Some(record) = self.scripts.get(script)
+            && let Some(expr) = callee_expression(&record.source, offset as usize)
         {
-            let text = &record.source[(offset as usize).min(record.source.len())..];
-            let expr: String = text
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.'))
-                .collect();
-            let expr = expr.trim_end_matches('.');
-            if !expr.is_empty() && !expr.starts_with(|c: char| c.is_ascii_digit()) {
-                return Ok(expr.to_string());
-            }
+            return Ok(expr);
         }
         self.to_display_string(callee)
     }
@@ -1089,4 +1089,29 @@ impl Vm {
         self.truncate_stack(base);
         Ok(())
     }
+}
+
+/// The member-expression text (`config.start`, `obj.name`) around source offset `at`, the
+/// way V8's call printer names a callee that is not a function.
+fn callee_expression(source: &str, at: usize) -> Option<String> {
+    let bytes = source.as_bytes();
+    let is_part = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b == b'.';
+    let mut start = at.min(bytes.len());
+    // `new X()` positions point at `new`.
+    if source[start..].starts_with("new ") {
+        start += 4;
+        while start < bytes.len() && bytes[start] == b' ' {
+            start += 1;
+        }
+    }
+    let mut begin = start;
+    while begin > 0 && is_part(bytes[begin - 1]) {
+        begin -= 1;
+    }
+    let mut end = start;
+    while end < bytes.len() && is_part(bytes[end]) {
+        end += 1;
+    }
+    let text = source.get(begin..end)?.trim_matches('.');
+    (!text.is_empty() && !text.starts_with(|c: char| c.is_ascii_digit())).then(|| text.to_string())
 }
