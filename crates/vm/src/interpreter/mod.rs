@@ -94,12 +94,7 @@ impl Vm {
         let extra = argc.saturating_sub(params);
         let fp = self.stack_mark();
         if fp + HEADER + frame_size + extra > self.stack_limit {
-            let t = self.throw_range_error("Maximum call stack size exceeded");
-            // V8 reports the overflow at the callee's entry (its stack check).
-            if let Some((script, offset)) = self.function_source_offset(callee, 0) {
-                self.throw_location = Some(crate::ThrowLocation { script, offset });
-            }
-            return Err(t);
+            return Err(self.throw_range_error("Maximum call stack size exceeded"));
         }
         let undefined = self.undefined();
         let is_construct = new_target != undefined;
