@@ -701,7 +701,15 @@ impl Vm {
             }
             if strict {
                 let k = self.key_display(key)?;
-                return Err(self.throw_type_error(&format!("Cannot create property '{k}' on primitive")));
+                let kind = self.string_to_rust(self.type_of(receiver));
+                let shown = self.to_display_string(receiver)?;
+                let read_only_char = self.is_string(receiver) && key.is_smi() && (key.smi_value() as usize) < self.string_length(receiver);
+                let message = if read_only_char {
+                    format!("Cannot assign to read only property '{k}' of {kind} '{shown}'")
+                } else {
+                    format!("Cannot create property '{k}' on {kind} '{shown}'")
+                };
+                return Err(self.throw_type_error(&message));
             }
             return Ok(());
         }
@@ -770,7 +778,7 @@ impl Vm {
         if setter == self.undefined() {
             if strict {
                 let k = self.key_display(key)?;
-                let shown = self.object_description(receiver)?;
+                let shown = self.to_display_string(receiver)?;
                 return Err(self.throw_type_error(&format!("Cannot set property {k} of {shown} which has only a getter")));
             }
             return Ok(());
@@ -1038,7 +1046,7 @@ impl Vm {
             if attrs & DONT_DELETE != 0 {
                 if strict {
                     let k = self.key_display(key)?;
-                    let shown = self.object_description(o)?;
+                    let shown = self.to_display_string(o)?;
                     return Err(self.throw_type_error(&format!("Cannot delete property '{k}' of {shown}")));
                 }
                 return Ok(false);
