@@ -276,8 +276,8 @@ impl Vm {
         let (ta, tb) = (self.kind_of(a), self.kind_of(b));
         use Kind::*;
         match (ta, tb) {
-            _ if ta == tb => self.strict_equals(a, b),
             (Nullish, Nullish) => Ok(true),
+            _ if ta == tb => self.strict_equals(a, b),
             (Nullish, _) | (_, Nullish) => Ok(false),
             (Number, String) => {
                 let y = self.to_number(b)?;

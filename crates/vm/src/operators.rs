@@ -153,6 +153,10 @@ impl Vm {
 
     /// GetIterator(v, sync).
     pub fn get_iterator(&mut self, v: Tagged) -> JsResult<Tagged> {
+        if self.is_nullish(v) {
+            let shown = self.iterable_description(v)?;
+            return Err(self.throw_type_error(&format!("{shown} is not iterable")));
+        }
         let base = self.push(v);
         let method = self.get_named(v, Root::SymbolIterator);
         let method = match method {
@@ -177,6 +181,20 @@ impl Vm {
 
     fn iterable_description(&mut self, v: Tagged) -> JsResult<String> {
         if self.is_object(v) {
+            // V8 names the source expression; a literal `{}`/`[]` or an identifier chain.
+            if let Some(location) = self.current_location()
+                && let Some(record) = self.scripts.get(location.script)
+            {
+                let text = &record.source[(location.offset as usize).min(record.source.len())..];
+                let text = text.trim_start_matches("...");
+                if text.starts_with("{}") {
+                    return Ok("{}".to_string());
+                }
+                let name: String = text.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.')).collect();
+                if !name.is_empty() {
+                    return Ok(name);
+                }
+            }
             return Ok("object".to_string());
         }
         let s = self.to_display_string(v)?;
