@@ -28,13 +28,6 @@ function kind() {
 }
 console.log(kind());
 
-function mapped(a, b) {
-  arguments[0] = 'changed via arguments';
-  b = 'changed via param';
-  return [a, arguments[1]];
-}
-console.log(mapped('orig a', 'orig b'));
-
 function unmapped(a) {
   'use strict';
   arguments[0] = 'changed';
