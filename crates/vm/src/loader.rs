@@ -55,8 +55,12 @@ impl Vm {
         let compiled = match tagus_compiler::compile_script(source, file) {
             Ok(c) => c,
             Err(e) => {
-                let t = self.throw_syntax_error(&e.message);
-                self.throw_location = Some(ThrowLocation { script: script_id, offset: e.offset });
+                let message = v8_syntax_message(&e.message, source, e.offset as usize);
+                let t = self.throw_syntax_error(&message);
+                self.throw_location = Some(ThrowLocation {
+                    script: script_id,
+                    offset: e.offset,
+                });
                 return Err(t);
             }
         };
@@ -120,7 +124,10 @@ impl Vm {
                 .new_bytecode_array(&code.bytecode, code.frame_size() as usize, code.param_count as usize)
                 .map_err(|_| self.out_of_memory())?;
             let bs = self.push(bytecode);
-            let pool = self.heap.new_fixed_array(code.constants.len(), AllocationType::Old).map_err(|_| self.out_of_memory())?;
+            let pool = self
+                .heap
+                .new_fixed_array(code.constants.len(), AllocationType::Old)
+                .map_err(|_| self.out_of_memory())?;
             let ps = self.push(pool);
             for (i, constant) in code.constants.iter().enumerate() {
                 let value = self.materialize_constant(constant, base)?;
@@ -132,14 +139,20 @@ impl Vm {
                     handlers.extend_from_slice(&v.to_le_bytes());
                 }
             }
-            let table = self.heap.new_byte_array(&handlers, AllocationType::Old).map_err(|_| self.out_of_memory())?;
+            let table = self
+                .heap
+                .new_byte_array(&handlers, AllocationType::Old)
+                .map_err(|_| self.out_of_memory())?;
             let ts = self.push(table);
             let mut positions = Vec::with_capacity(code.source_positions.len() * 8);
             for &(bc, src) in &code.source_positions {
                 positions.extend_from_slice(&bc.to_le_bytes());
                 positions.extend_from_slice(&src.to_le_bytes());
             }
-            let positions = self.heap.new_byte_array(&positions, AllocationType::Old).map_err(|_| self.out_of_memory())?;
+            let positions = self
+                .heap
+                .new_byte_array(&positions, AllocationType::Old)
+                .map_err(|_| self.out_of_memory())?;
             let b = HeapObject::from_tagged(self.slot(bs));
             b.write_tagged(bytecode_array::CONSTANT_POOL_OFFSET, self.slot(ps));
             b.write_tagged(bytecode_array::HANDLER_TABLE_OFFSET, self.slot(ts));
@@ -159,16 +172,27 @@ impl Vm {
                 if as_int as f64 == *n && !(*n == 0.0 && n.is_sign_negative()) && Tagged::try_smi(as_int as i64).is_some() {
                     Tagged::smi(as_int)
                 } else {
-                    self.heap.new_heap_number(*n, AllocationType::Old).map_err(|_| self.out_of_memory())?
+                    self.heap
+                        .new_heap_number(*n, AllocationType::Old)
+                        .map_err(|_| self.out_of_memory())?
                 }
             }
-            Constant::String(s) => self.heap.string_from_utf8(s.as_bytes(), NewStringType::Internalized).map_err(|e| self.string_error(e))?,
-            Constant::StringUtf16(units) => self.heap.string_from_two_byte(units, NewStringType::Internalized).map_err(|e| self.string_error(e))?,
+            Constant::String(s) => self
+                .heap
+                .string_from_utf8(s.as_bytes(), NewStringType::Internalized)
+                .map_err(|e| self.string_error(e))?,
+            Constant::StringUtf16(units) => self
+                .heap
+                .string_from_two_byte(units, NewStringType::Internalized)
+                .map_err(|e| self.string_error(e))?,
             Constant::Function(i) => self.slot(sfi_base + *i as usize),
             Constant::ScopeInfo(info) => {
                 // [kind, slot count, (name, mode)...]
                 let n = info.slots.len();
-                let array = self.heap.new_fixed_array(2 + 2 * n, AllocationType::Old).map_err(|_| self.out_of_memory())?;
+                let array = self
+                    .heap
+                    .new_fixed_array(2 + 2 * n, AllocationType::Old)
+                    .map_err(|_| self.out_of_memory())?;
                 let a = self.push(array);
                 let kind = match info.kind {
                     ScopeKind::Script => 0,
@@ -193,7 +217,10 @@ impl Vm {
                 array
             }
             Constant::GlobalDeclarations(decls) => {
-                let array = self.heap.new_fixed_array(2 * decls.len(), AllocationType::Old).map_err(|_| self.out_of_memory())?;
+                let array = self
+                    .heap
+                    .new_fixed_array(2 * decls.len(), AllocationType::Old)
+                    .map_err(|_| self.out_of_memory())?;
                 let a = self.push(array);
                 for (i, d) in decls.iter().enumerate() {
                     let name = self.intern(&d.name)?;
@@ -206,7 +233,10 @@ impl Vm {
             }
             Constant::TemplateObject { cooked, raw } => {
                 let n = raw.len();
-                let array = self.heap.new_fixed_array(2 * n, AllocationType::Old).map_err(|_| self.out_of_memory())?;
+                let array = self
+                    .heap
+                    .new_fixed_array(2 * n, AllocationType::Old)
+                    .map_err(|_| self.out_of_memory())?;
                 let a = self.push(array);
                 for i in 0..n {
                     let c = match &cooked[i] {
@@ -223,4 +253,82 @@ impl Vm {
             }
         })
     }
+}
+
+/// The parser's "Unexpected token" rephrased as V8 says it, naming what was found:
+/// `Unexpected token ';'`, `Unexpected identifier 'x'`, `Unexpected number`,
+/// `Unexpected string`, `Unexpected end of input`.
+fn v8_syntax_message(message: &str, source: &str, offset: usize) -> String {
+    if message != "Unexpected token" {
+        return message.to_string();
+    }
+    let rest = source.get(offset..).unwrap_or("").trim_start();
+    let Some(first) = rest.chars().next() else {
+        return "Unexpected end of input".to_string();
+    };
+    if first.is_ascii_digit() {
+        return "Unexpected number".to_string();
+    }
+    if matches!(first, '"' | '\'' | '`') {
+        return if first == '`' {
+            "Unexpected template string".to_string()
+        } else {
+            "Unexpected string".to_string()
+        };
+    }
+    if first.is_alphabetic() || first == '_' || first == '$' {
+        let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$').collect();
+        let reserved = [
+            "break",
+            "case",
+            "catch",
+            "class",
+            "const",
+            "continue",
+            "debugger",
+            "default",
+            "delete",
+            "do",
+            "else",
+            "export",
+            "extends",
+            "finally",
+            "for",
+            "function",
+            "if",
+            "import",
+            "in",
+            "instanceof",
+            "new",
+            "return",
+            "super",
+            "switch",
+            "this",
+            "throw",
+            "try",
+            "typeof",
+            "var",
+            "void",
+            "while",
+            "with",
+            "null",
+            "true",
+            "false",
+        ];
+        return if reserved.contains(&word.as_str()) {
+            format!("Unexpected token '{word}'")
+        } else {
+            format!("Unexpected identifier '{word}'")
+        };
+    }
+    const PUNCTUATORS: [&str; 24] = [
+        ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=",
+        "-=", "*=", "**", "<<",
+    ];
+    let token = PUNCTUATORS
+        .iter()
+        .find(|p| rest.starts_with(**p))
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| first.to_string());
+    format!("Unexpected token '{token}'")
 }
