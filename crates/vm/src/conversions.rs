@@ -68,7 +68,11 @@ impl Vm {
                 }
                 return Ok(result);
             }
-            let order = if hint == Hint::String { [Root::NameToString, Root::NameValueOf] } else { [Root::NameValueOf, Root::NameToString] };
+            let order = if hint == Hint::String {
+                [Root::NameToString, Root::NameValueOf]
+            } else {
+                [Root::NameValueOf, Root::NameToString]
+            };
             for name in order {
                 let method = self.get_named(self.slot(base), name)?;
                 if self.is_callable(method) {
@@ -125,7 +129,11 @@ impl Vm {
         }
         if v.is_smi() {
             let text = v.smi_value().to_string();
-            return if text.len() == 1 { self.single_character_string(text.as_bytes()[0] as u16) } else { self.new_string(&text) };
+            return if text.len() == 1 {
+                self.single_character_string(text.as_bytes()[0] as u16)
+            } else {
+                self.new_string(&text)
+            };
         }
         if let Some(n) = self.number_value(v) {
             let text = numconv::number_to_string(n);
@@ -166,13 +174,18 @@ impl Vm {
         if self.is_callable(v) {
             let name = self.function_name(v);
             let name = self.string_to_rust(name);
-            return Ok(if self.function_kind(v).is_some_and(|k| {
-                matches!(k, tagus_compiler::FunctionKind::ClassConstructor | tagus_compiler::FunctionKind::DerivedConstructor)
-            }) {
-                format!("class {name}")
-            } else {
-                format!("function {name}")
-            });
+            return Ok(
+                if self.function_kind(v).is_some_and(|k| {
+                    matches!(
+                        k,
+                        tagus_compiler::FunctionKind::ClassConstructor | tagus_compiler::FunctionKind::DerivedConstructor
+                    )
+                }) {
+                    format!("class {name}")
+                } else {
+                    format!("function {name}")
+                },
+            );
         }
         if self.is_array(v) {
             return Ok("[object Array]".to_string());

@@ -91,17 +91,28 @@ pub fn name_hash(name: Tagged) -> u32 {
 /// Whether `dict` is a real dictionary (not the empty FixedArray objects start with).
 #[inline(always)]
 pub fn is_dictionary(dict: Tagged) -> bool {
-    HeapObject::from_tagged(dict).read_tagged(tagus_heap::objects::fixed_array::LENGTH_OFFSET).smi_value() as usize > ENTRIES_START
+    HeapObject::from_tagged(dict)
+        .read_tagged(tagus_heap::objects::fixed_array::LENGTH_OFFSET)
+        .smi_value() as usize
+        > ENTRIES_START
 }
 
 /// Number of live entries.
 pub fn len(dict: Tagged) -> usize {
-    if !is_dictionary(dict) { 0 } else { get(dict, COUNT).smi_value() as usize }
+    if !is_dictionary(dict) {
+        0
+    } else {
+        get(dict, COUNT).smi_value() as usize
+    }
 }
 
 /// Capacity (entries).
 pub fn capacity(dict: Tagged) -> usize {
-    if !is_dictionary(dict) { 0 } else { get(dict, CAPACITY).smi_value() as usize }
+    if !is_dictionary(dict) {
+        0
+    } else {
+        get(dict, CAPACITY).smi_value() as usize
+    }
 }
 
 /// Entry `i`'s key (undefined if empty, the hole if deleted).

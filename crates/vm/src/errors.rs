@@ -8,7 +8,7 @@ use tagus_heap::Tagged;
 
 use crate::dictionary::DONT_ENUM;
 use crate::interpreter::frame;
-use crate::{JsResult, Root, ThrowLocation, Throw, Vm};
+use crate::{JsResult, Root, Throw, ThrowLocation, Vm};
 
 /// Frames shown in an Error's `stack` (V8's `Error.stackTraceLimit` default).
 const STACK_TRACE_LIMIT: usize = 10;
@@ -106,9 +106,17 @@ impl Vm {
     pub fn error_to_string(&mut self, e: Tagged) -> JsResult<String> {
         let slot = self.push(e);
         let name = self.get_named(e, Root::NameName)?;
-        let name = if name == self.undefined() { "Error".to_string() } else { self.to_rust_string(name)? };
+        let name = if name == self.undefined() {
+            "Error".to_string()
+        } else {
+            self.to_rust_string(name)?
+        };
         let message = self.get_named(self.slot(slot), Root::NameMessage)?;
-        let message = if message == self.undefined() { String::new() } else { self.to_rust_string(message)? };
+        let message = if message == self.undefined() {
+            String::new()
+        } else {
+            self.to_rust_string(message)?
+        };
         self.truncate_stack(slot);
         Ok(match (name.is_empty(), message.is_empty()) {
             (true, _) => message,

@@ -239,7 +239,11 @@ impl Vm {
     pub fn install_value(&mut self, holder_slot: usize, name: &str, value: Tagged, constant: bool) -> JsResult<()> {
         let vs = self.push(value);
         let key = self.intern(name)?;
-        let attrs = if constant { READ_ONLY | DONT_ENUM | crate::dictionary::DONT_DELETE } else { DONT_ENUM };
+        let attrs = if constant {
+            READ_ONLY | DONT_ENUM | crate::dictionary::DONT_DELETE
+        } else {
+            DONT_ENUM
+        };
         let r = self.define_own_data(self.slot(holder_slot), key, self.slot(vs), attrs);
         self.truncate_stack(vs);
         r
@@ -373,7 +377,10 @@ impl Vm {
     /// IsCallable.
     #[inline]
     pub fn is_callable(&self, v: Tagged) -> bool {
-        matches!(self.instance_type(v), Some(InstanceType::JsFunction | InstanceType::JsBoundFunction))
+        matches!(
+            self.instance_type(v),
+            Some(InstanceType::JsFunction | InstanceType::JsBoundFunction)
+        )
     }
 
     /// IsConstructor.
@@ -445,7 +452,11 @@ impl Vm {
                 let bound_args = obj(callee).read_tagged(bound_function::BOUND_ARGUMENTS_OFFSET);
                 let n = crate::object::fixed_len(bound_args);
                 let target = obj(callee).read_tagged(bound_function::TARGET_OFFSET);
-                let this = if is_construct { self.hole() } else { obj(callee).read_tagged(bound_function::BOUND_THIS_OFFSET) };
+                let this = if is_construct {
+                    self.hole()
+                } else {
+                    obj(callee).read_tagged(bound_function::BOUND_THIS_OFFSET)
+                };
                 let new_base = self.push(this);
                 for i in 0..n {
                     let b = obj(self.slot(callee_slot)).read_tagged(bound_function::BOUND_ARGUMENTS_OFFSET);
@@ -478,7 +489,11 @@ impl Vm {
             return Err(self.throw_type_error(&format!("{shown} is not a constructor")));
         }
         let native = self.native_of(callee).expect("native function");
-        let args = Args { base, argc, new_target: nt_slot };
+        let args = Args {
+            base,
+            argc,
+            new_target: nt_slot,
+        };
         let mark = self.stack_mark();
         let r = match native {
             Native::Builtin(f) => f(self, args),

@@ -209,7 +209,11 @@ impl Vm {
     /// `true` or `false`.
     #[inline(always)]
     pub fn boolean(&self, b: bool) -> Tagged {
-        if b { self.heap.roots().true_value } else { self.heap.roots().false_value }
+        if b {
+            self.heap.roots().true_value
+        } else {
+            self.heap.roots().false_value
+        }
     }
     /// `true`.
     #[inline(always)]
@@ -243,7 +247,11 @@ impl Vm {
     /// The instance type of a heap object (`None` for a Smi).
     #[inline(always)]
     pub fn instance_type(&self, value: Tagged) -> Option<InstanceType> {
-        if value.is_smi() { None } else { Some(HeapObject::from_tagged(value).map().instance_type()) }
+        if value.is_smi() {
+            None
+        } else {
+            Some(HeapObject::from_tagged(value).map().instance_type())
+        }
     }
 
     /// Whether `value` is a string.
@@ -332,7 +340,11 @@ impl Vm {
     /// Argument `i`, or undefined.
     #[inline(always)]
     pub fn arg(&self, args: Args, i: usize) -> Tagged {
-        if i < args.argc { self.heap.js_stack[args.base + 1 + i] } else { self.undefined() }
+        if i < args.argc {
+            self.heap.js_stack[args.base + 1 + i]
+        } else {
+            self.undefined()
+        }
     }
 
     /// The slot of argument `i` (only for `i < argc`).
@@ -398,7 +410,9 @@ impl Vm {
         if as_int as f64 == value && (as_int != 0 || value.is_sign_positive()) && Tagged::try_smi(as_int as i64).is_some() {
             return Ok(Tagged::smi(as_int));
         }
-        self.heap.new_heap_number(value, tagus_heap::AllocationType::Young).map_err(|_| self.out_of_memory())
+        self.heap
+            .new_heap_number(value, tagus_heap::AllocationType::Young)
+            .map_err(|_| self.out_of_memory())
     }
 
     /// The output line writer for `console.log`.

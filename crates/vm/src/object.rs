@@ -117,7 +117,10 @@ impl Vm {
     pub fn allocate_js_object_with_map(&mut self, map_slot: usize) -> JsResult<Tagged> {
         let map = self.slot(map_slot);
         let size = obj(map).read_u8(map_layout::INSTANCE_SIZE_IN_WORDS_OFFSET) as usize * 4;
-        let o = self.heap.allocate_initialized(map, size, AllocationType::Young).map_err(|_| self.out_of_memory())?;
+        let o = self
+            .heap
+            .allocate_initialized(map, size, AllocationType::Young)
+            .map_err(|_| self.out_of_memory())?;
         let empty = self.heap.roots().empty_fixed_array;
         o.write_tagged_no_barrier(js_object::PROPERTIES_OFFSET, empty);
         o.write_tagged_no_barrier(js_object::ELEMENTS_OFFSET, empty);
@@ -146,7 +149,10 @@ impl Vm {
 
     /// A new array of `length` holes (capacity at least `capacity`).
     pub fn new_array(&mut self, length: usize, capacity: usize) -> JsResult<Tagged> {
-        let elements = self.heap.new_fixed_array(capacity.max(length), AllocationType::Young).map_err(|_| self.out_of_memory())?;
+        let elements = self
+            .heap
+            .new_fixed_array(capacity.max(length), AllocationType::Young)
+            .map_err(|_| self.out_of_memory())?;
         let hole = self.hole();
         for i in 0..fixed_len(elements) {
             obj(elements).write_tagged_no_barrier(FixedArray::offset_of_element(i), hole);
@@ -214,7 +220,9 @@ impl Vm {
 
     /// An internalized string for `text`.
     pub fn intern(&mut self, text: &str) -> JsResult<Tagged> {
-        self.heap.string_from_utf8(text.as_bytes(), NewStringType::Internalized).map_err(|_| self.out_of_memory())
+        self.heap
+            .string_from_utf8(text.as_bytes(), NewStringType::Internalized)
+            .map_err(|_| self.out_of_memory())
     }
 
     /// ToPropertyKey: Smi for array indices up to SMI_MAX, else an internalized string or
@@ -311,7 +319,11 @@ impl Vm {
         if key.is_smi() {
             return Some(key.smi_value() as u32);
         }
-        if self.is_string(key) && self.heap.string_length(key) == 10 { self.array_index_of_string(key) } else { None }
+        if self.is_string(key) && self.heap.string_length(key) == 10 {
+            self.array_index_of_string(key)
+        } else {
+            None
+        }
     }
 
     /// A string key's text (Smi keys as decimal).
@@ -340,7 +352,11 @@ impl Vm {
     /// An array's length.
     pub fn array_length(&self, a: Tagged) -> u32 {
         let l = obj(a).read_tagged(array::LENGTH_OFFSET);
-        if l.is_smi() { l.smi_value() as u32 } else { self.number_value(l).unwrap_or(0.0) as u32 }
+        if l.is_smi() {
+            l.smi_value() as u32
+        } else {
+            self.number_value(l).unwrap_or(0.0) as u32
+        }
     }
 
     fn set_array_length_field(&mut self, a_slot: usize, length: u32) -> JsResult<()> {
@@ -390,7 +406,10 @@ impl Vm {
             InstanceType::JsPrimitiveWrapper if key == self.root(Root::NameLength) => {
                 let s = obj(o).read_tagged(primitive_wrapper::VALUE_OFFSET);
                 if self.is_string(s) {
-                    Ok(Some(Own::Data(Tagged::smi(self.heap.string_length(s) as i32), READ_ONLY | DONT_ENUM | DONT_DELETE)))
+                    Ok(Some(Own::Data(
+                        Tagged::smi(self.heap.string_length(s) as i32),
+                        READ_ONLY | DONT_ENUM | DONT_DELETE,
+                    )))
                 } else {
                     Ok(None)
                 }
@@ -465,7 +484,11 @@ impl Vm {
         let entry = dictionary::find(dict, name)?;
         let d = dictionary::details_at(dict, entry);
         let v = dictionary::value_at(dict, entry);
-        Some(if d.is_accessor { Own::Accessor(v, d.attributes) } else { Own::Data(v, d.attributes) })
+        Some(if d.is_accessor {
+            Own::Accessor(v, d.attributes)
+        } else {
+            Own::Data(v, d.attributes)
+        })
     }
 
     /// [[GetPrototypeOf]].
@@ -537,7 +560,16 @@ impl Vm {
         }
         let elements = self.elements(o);
         let has_elements = (0..fixed_len(elements)).any(|i| fixed_get(elements, i) != self.hole());
-        if has_elements && !self.has_map_bit(o, if frozen { MAP_FROZEN_ELEMENTS } else { MAP_SEALED_ELEMENTS | MAP_FROZEN_ELEMENTS }) {
+        if has_elements
+            && !self.has_map_bit(
+                o,
+                if frozen {
+                    MAP_FROZEN_ELEMENTS
+                } else {
+                    MAP_SEALED_ELEMENTS | MAP_FROZEN_ELEMENTS
+                },
+            )
+        {
             return Ok(false);
         }
         let dict = self.properties(o);
@@ -633,7 +665,11 @@ impl Vm {
         let base = self.push(receiver);
         self.push(key);
         self.push(value);
-        let found = if self.is_object(holder) { self.find_property(holder, key)? } else { None };
+        let found = if self.is_object(holder) {
+            self.find_property(holder, key)?
+        } else {
+            None
+        };
         let (receiver, key, value) = (self.slot(base), self.slot(base + 1), self.slot(base + 2));
         let r = match found {
             Some(Own::Accessor(pair, _)) => self.call_setter(pair, receiver, value, key, strict),
@@ -717,7 +753,9 @@ impl Vm {
         if key.is_smi() {
             let index = key.smi_value() as usize;
             let elements = self.elements(receiver);
-            if index < fixed_len(elements) && fixed_get(elements, index) != self.hole() && self.map_bits(receiver) & MAP_FROZEN_ELEMENTS == 0
+            if index < fixed_len(elements)
+                && fixed_get(elements, index) != self.hole()
+                && self.map_bits(receiver) & MAP_FROZEN_ELEMENTS == 0
             {
                 fixed_set(elements, index, value);
                 return Ok(());
@@ -928,7 +966,10 @@ impl Vm {
 
     /// Makes the elements store of the object in `o_slot` at least `capacity` long (holes).
     pub fn grow_elements(&mut self, o_slot: usize, capacity: usize) -> JsResult<()> {
-        let fresh = self.heap.new_fixed_array(capacity, AllocationType::Young).map_err(|_| self.out_of_memory())?;
+        let fresh = self
+            .heap
+            .new_fixed_array(capacity, AllocationType::Young)
+            .map_err(|_| self.out_of_memory())?;
         let o = self.slot(o_slot);
         let old = self.elements(o);
         let old_len = fixed_len(old);
@@ -1002,7 +1043,9 @@ impl Vm {
             self.set_slot(base + 2, pair);
             let o = self.slot(base);
             let key = self.slot(base + 1);
-            if obj(o).map().instance_type() == InstanceType::JsFunction && (key == self.root(Root::NameLength) || key == self.root(Root::NameName)) {
+            if obj(o).map().instance_type() == InstanceType::JsFunction
+                && (key == self.root(Root::NameLength) || key == self.root(Root::NameName))
+            {
                 self.materialize_function_properties(base)?;
             }
             let o = self.slot(base);
@@ -1066,7 +1109,9 @@ impl Vm {
                 }
                 return Ok(true);
             }
-            if obj(o).map().instance_type() == InstanceType::JsFunction && (key == self.root(Root::NameLength) || key == self.root(Root::NameName)) {
+            if obj(o).map().instance_type() == InstanceType::JsFunction
+                && (key == self.root(Root::NameLength) || key == self.root(Root::NameName))
+            {
                 self.materialize_function_properties(base)?;
             }
             let (o, key) = (self.slot(base), self.slot(base + 1));
@@ -1108,7 +1153,10 @@ impl Vm {
             }
             // Give memory back when an array shrinks a lot (pop loops keep the store).
             if (new_length as usize) * 4 < fixed_len(elements) && fixed_len(elements) > 64 {
-                let fresh = self.heap.new_fixed_array(new_length as usize, AllocationType::Young).map_err(|_| self.out_of_memory())?;
+                let fresh = self
+                    .heap
+                    .new_fixed_array(new_length as usize, AllocationType::Young)
+                    .map_err(|_| self.out_of_memory())?;
                 let a = self.slot(a_slot);
                 let old = self.elements(a);
                 for i in 0..new_length as usize {
@@ -1195,7 +1243,11 @@ impl Vm {
                 _ => {}
             }
         }
-        let string_count = if strings { index_keys.len() + virtual_names.len() + named.iter().filter(|n| n.0 == 1).count() } else { 0 };
+        let string_count = if strings {
+            index_keys.len() + virtual_names.len() + named.iter().filter(|n| n.0 == 1).count()
+        } else {
+            0
+        };
         let symbol_count = if symbols { named.iter().filter(|n| n.0 == 2).count() } else { 0 };
         let keys = self
             .heap

@@ -190,7 +190,10 @@ impl Vm {
                 if text.starts_with("{}") {
                     return Ok("{}".to_string());
                 }
-                let name: String = text.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.')).collect();
+                let name: String = text
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.'))
+                    .collect();
                 if !name.is_empty() {
                     return Ok(name);
                 }

@@ -75,7 +75,10 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
     let undefined = vm.undefined();
     vm.heap.strong_roots = vec![undefined; Root::Count as usize];
     for &(root, text) in NAMES {
-        let s = vm.heap.string_from_utf8(text.as_bytes(), NewStringType::Internalized).map_err(|_| vm.out_of_memory())?;
+        let s = vm
+            .heap
+            .string_from_utf8(text.as_bytes(), NewStringType::Internalized)
+            .map_err(|_| vm.out_of_memory())?;
         vm.set_root(root, s);
     }
     for &(root, description) in SYMBOLS {
@@ -120,7 +123,12 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
 
     // Prototype objects of the other builtins, and maps for their instances.
     for (proto_root, map_root, instance_type, size) in [
-        (Root::ArrayPrototype, Some(Root::ArrayMap), InstanceType::JsArray, js_object::array::SIZE),
+        (
+            Root::ArrayPrototype,
+            Some(Root::ArrayMap),
+            InstanceType::JsArray,
+            js_object::array::SIZE,
+        ),
         (
             Root::StringPrototype,
             Some(Root::StringWrapperMap),
@@ -198,7 +206,10 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
     vm.set_root(Root::GlobalObject, global);
     let table = crate::dictionary::allocate(vm, 8)?;
     vm.set_root(Root::ScriptContextTable, table);
-    let contexts = vm.heap.new_fixed_array(0, tagus_heap::AllocationType::Old).map_err(|_| vm.out_of_memory())?;
+    let contexts = vm
+        .heap
+        .new_fixed_array(0, tagus_heap::AllocationType::Old)
+        .map_err(|_| vm.out_of_memory())?;
     vm.set_root(Root::ScriptContexts, contexts);
     let registry = crate::dictionary::allocate(vm, 4)?;
     vm.set_root(Root::SymbolRegistry, registry);

@@ -58,7 +58,11 @@ impl Vm {
     /// The character at `index` as a string.
     pub fn string_char_at(&mut self, s: Tagged, index: usize) -> JsResult<Tagged> {
         let unit = self.string_unit_at(s, index)?;
-        if unit < 256 { self.single_character_string(unit) } else { self.new_string_utf16(&[unit]) }
+        if unit < 256 {
+            self.single_character_string(unit)
+        } else {
+            self.new_string_utf16(&[unit])
+        }
     }
 
     /// The code unit at `index` (the string is flattened first if needed).
@@ -135,9 +139,8 @@ impl Vm {
         Ok(match (self.heap.string_chars(fa), self.heap.string_chars(fb)) {
             (Some(StringChars::OneByte(x)), Some(StringChars::OneByte(y))) => x == y,
             (Some(StringChars::TwoByte(x)), Some(StringChars::TwoByte(y))) => x == y,
-            (Some(StringChars::OneByte(x)), Some(StringChars::TwoByte(y))) | (Some(StringChars::TwoByte(y)), Some(StringChars::OneByte(x))) => {
-                x.iter().zip(y).all(|(&p, &q)| p as u16 == q)
-            }
+            (Some(StringChars::OneByte(x)), Some(StringChars::TwoByte(y)))
+            | (Some(StringChars::TwoByte(y)), Some(StringChars::OneByte(x))) => x.iter().zip(y).all(|(&p, &q)| p as u16 == q),
             _ => false,
         })
     }
@@ -183,7 +186,11 @@ impl Vm {
     /// `Symbol(desc)` as `String(symbol)` shows it.
     pub fn symbol_descriptive_string(&mut self, s: Tagged) -> JsResult<String> {
         let d = self.symbol_description(s);
-        if d == self.undefined() { Ok("Symbol()".to_string()) } else { Ok(format!("Symbol({})", self.string_to_rust(d))) }
+        if d == self.undefined() {
+            Ok("Symbol()".to_string())
+        } else {
+            Ok(format!("Symbol({})", self.string_to_rust(d)))
+        }
     }
 }
 

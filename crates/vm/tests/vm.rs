@@ -19,7 +19,10 @@ fn eval_number(vm: &mut Vm, source: &str) -> f64 {
 #[test]
 fn runs_a_script_and_returns_its_completion_value() {
     let mut vm = vm();
-    assert_eq!(eval_number(&mut vm, "function f(n) { return n < 2 ? n : f(n - 1) + f(n - 2) } f(20)"), 6765.0);
+    assert_eq!(
+        eval_number(&mut vm, "function f(n) { return n < 2 ? n : f(n - 1) + f(n - 2) } f(20)"),
+        6765.0
+    );
     assert_eq!(eval_number(&mut vm, "let o = { a: 1 }; o.b = 2; o.a + o.b"), 3.0);
 }
 
@@ -40,9 +43,13 @@ fn compiling_the_same_source_twice_reuses_the_code() {
 #[test]
 fn code_nothing_refers_to_is_collected() {
     let mut vm = vm();
-    vm.eval("var keep = function () { return 1 }", "kept.js").map_err(|_| ()).expect("runs");
+    vm.eval("var keep = function () { return 1 }", "kept.js")
+        .map_err(|_| ())
+        .expect("runs");
     for i in 0..50 {
-        vm.eval(&format!("(function () {{ return {i} }})()"), &format!("gone{i}.js")).map_err(|_| ()).expect("runs");
+        vm.eval(&format!("(function () {{ return {i} }})()"), &format!("gone{i}.js"))
+            .map_err(|_| ())
+            .expect("runs");
     }
     let before = vm.heap.heap_statistics();
     vm.heap.collect_garbage(GcKind::MarkCompact, GcReason::Testing);
@@ -56,8 +63,18 @@ fn code_nothing_refers_to_is_collected() {
 #[test]
 fn deep_recursion_is_a_catchable_range_error_bounded_by_the_stack_size() {
     let depth = |kb: usize| {
-        let mut vm = Vm::new(HeapConfig::default(), VmOptions { stack_size_kb: kb, ..VmOptions::default() }).expect("vm");
-        eval_number(&mut vm, "let d = 0; function r() { d++; r() } try { r() } catch (e) { if (!(e instanceof RangeError)) throw e } d")
+        let mut vm = Vm::new(
+            HeapConfig::default(),
+            VmOptions {
+                stack_size_kb: kb,
+                ..VmOptions::default()
+            },
+        )
+        .expect("vm");
+        eval_number(
+            &mut vm,
+            "let d = 0; function r() { d++; r() } try { r() } catch (e) { if (!(e instanceof RangeError)) throw e } d",
+        )
     };
     let small = depth(100);
     let large = depth(2000);
@@ -85,7 +102,10 @@ fn out_of_memory_is_uncatchable() {
     let mut config = HeapConfig::default();
     config.max_old_generation_size = 8 << 20;
     let mut vm = Vm::new(config, VmOptions::default()).expect("vm");
-    let r = vm.eval("let a = []; let i = 0; try { while (true) { a[i] = { i, s: 'x' + i }; i++ } } catch (e) { 'caught' }", "oom.js");
+    let r = vm.eval(
+        "let a = []; let i = 0; try { while (true) { a[i] = { i, s: 'x' + i }; i++ } } catch (e) { 'caught' }",
+        "oom.js",
+    );
     assert!(r.is_err(), "the loop cannot catch out-of-memory");
     assert!(vm.is_out_of_memory());
 }

@@ -14,7 +14,13 @@ pub fn function_prototype_call(vm: &mut Vm, _args: Args) -> JsResult<Tagged> {
 
 pub(crate) fn install(vm: &mut Vm) -> JsResult<()> {
     let proto = vm.push(vm.root(Root::FunctionPrototype));
-    let ctor = vm.install_constructor("Function", 1, function_constructor, Root::FunctionPrototype, Root::FunctionConstructor)?;
+    let ctor = vm.install_constructor(
+        "Function",
+        1,
+        function_constructor,
+        Root::FunctionPrototype,
+        Root::FunctionConstructor,
+    )?;
     let _ = ctor;
     vm.install_method(proto, "call", 1, call)?;
     vm.install_method(proto, "apply", 2, apply)?;
@@ -29,7 +35,10 @@ pub(crate) fn install(vm: &mut Vm) -> JsResult<()> {
 }
 
 fn function_constructor(vm: &mut Vm, _args: Args) -> JsResult<Tagged> {
-    Err(vm.throw_error(Root::EvalErrorConstructor, "Code generation from strings disallowed for this context"))
+    Err(vm.throw_error(
+        Root::EvalErrorConstructor,
+        "Code generation from strings disallowed for this context",
+    ))
 }
 
 fn require_callable(vm: &mut Vm, args: Args, method: &str) -> JsResult<Tagged> {
@@ -94,9 +103,17 @@ fn bind(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     // name: "bound " + target name; length: max(0, target length - bound count).
     let target = vm.this(args);
     let name = vm.get_named(target, Root::NameName)?;
-    let name = if vm.is_string(name) { vm.string_to_rust(name) } else { String::new() };
+    let name = if vm.is_string(name) {
+        vm.string_to_rust(name)
+    } else {
+        String::new()
+    };
     let length = vm.get_named(vm.this(args), Root::NameLength)?;
-    let length = if vm.is_number(length) { vm.to_integer_or_infinity(length)? } else { 0.0 };
+    let length = if vm.is_number(length) {
+        vm.to_integer_or_infinity(length)?
+    } else {
+        0.0
+    };
     let length = (length - n as f64).max(0.0);
     let name = vm.new_string(&format!("bound {name}"))?;
     let key = vm.root(Root::NameName);
@@ -135,7 +152,9 @@ impl Vm {
         self.function_bytecode(f)?;
         let sfi = tagus_heap::objects::HeapObject::from_tagged(self.shared_of(f));
         let script = sfi.read_tagged(tagus_heap::objects::code::shared::SCRIPT_OFFSET).smi_value();
-        let start = sfi.read_tagged(tagus_heap::objects::code::shared::START_POSITION_OFFSET).smi_value() as usize;
+        let start = sfi
+            .read_tagged(tagus_heap::objects::code::shared::START_POSITION_OFFSET)
+            .smi_value() as usize;
         let end = sfi.read_tagged(tagus_heap::objects::code::shared::END_POSITION_OFFSET).smi_value() as usize;
         let record = self.scripts.get(usize::try_from(script).ok()?)?;
         record.source.get(start..end).map(str::to_string)

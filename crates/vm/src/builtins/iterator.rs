@@ -108,7 +108,10 @@ fn array_iterator_next(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
                 units.push(second);
             }
         }
-        HeapObject::from_tagged(vm.this(args)).write_tagged_no_barrier(array_iterator::NEXT_INDEX_OFFSET, Tagged::smi((index as usize + units.len()) as i32));
+        HeapObject::from_tagged(vm.this(args)).write_tagged_no_barrier(
+            array_iterator::NEXT_INDEX_OFFSET,
+            Tagged::smi((index as usize + units.len()) as i32),
+        );
         let s = vm.new_string_utf16(&units)?;
         return vm.iterator_result(s, false);
     }

@@ -42,7 +42,11 @@ pub fn install_all(vm: &mut Vm) -> JsResult<()> {
 /// Argument `i` as an integer (ToIntegerOrInfinity), `default` when absent or undefined.
 pub fn integer_arg(vm: &mut Vm, args: Args, i: usize, default: f64) -> JsResult<f64> {
     let v = vm.arg(args, i);
-    if v == vm.undefined() { Ok(default) } else { vm.to_integer_or_infinity(v) }
+    if v == vm.undefined() {
+        Ok(default)
+    } else {
+        vm.to_integer_or_infinity(v)
+    }
 }
 
 /// A relative index argument (`slice`, `at`...) resolved against `len`, clamped to 0..=len.

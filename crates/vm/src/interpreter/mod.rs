@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use tagus_compiler::{FunctionKind, Opcode};
 use tagus_heap::Tagged;
 use tagus_heap::objects::HeapObject;
-use tagus_heap::objects::code::{bytecode_array, byte_array};
+use tagus_heap::objects::code::{byte_array, bytecode_array};
 use tagus_heap::objects::js_object::function;
 
 use crate::object::{fixed_get, fixed_len};
@@ -135,11 +135,18 @@ impl Vm {
                 self.set_slot(fp + HEADER, hole);
             }
         } else if !self.is_object(receiver)
-            && matches!(kind, Some(FunctionKind::Normal | FunctionKind::Method | FunctionKind::Getter | FunctionKind::Setter))
+            && matches!(
+                kind,
+                Some(FunctionKind::Normal | FunctionKind::Method | FunctionKind::Getter | FunctionKind::Setter)
+            )
             && !self.function_is_strict(callee)
         {
             // Sloppy functions see undefined/null `this` as the global object, primitives boxed.
-            let this = if self.is_nullish(receiver) { self.root(Root::GlobalObject) } else { self.to_object(receiver)? };
+            let this = if self.is_nullish(receiver) {
+                self.root(Root::GlobalObject)
+            } else {
+                self.to_object(receiver)?
+            };
             self.set_slot(fp + HEADER, this);
         }
         Ok(fp)
@@ -303,7 +310,11 @@ impl Vm {
         let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
         let first = self.stack_mark();
         for i in 0..argc {
-            let v = if i < params { self.slot(fp + HEADER + 1 + i) } else { self.slot(fp + HEADER + frame_size + (i - params)) };
+            let v = if i < params {
+                self.slot(fp + HEADER + 1 + i)
+            } else {
+                self.slot(fp + HEADER + frame_size + (i - params))
+            };
             self.push(v);
         }
         (first, argc)

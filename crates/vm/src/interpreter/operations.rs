@@ -62,7 +62,11 @@ impl Vm {
     #[inline(always)]
     fn constant(&self, code: HeapObject, index: usize) -> Tagged {
         let pool = code.read_tagged(bytecode_array::CONSTANT_POOL_OFFSET);
-        if index < fixed_len(pool) { fixed_get(pool, index) } else { NO_CONSTANT }
+        if index < fixed_len(pool) {
+            fixed_get(pool, index)
+        } else {
+            NO_CONSTANT
+        }
     }
 
     fn frame_is_strict(&self, fp: usize) -> bool {
@@ -73,7 +77,10 @@ impl Vm {
     /// Executes the instruction with opcode byte `op` at `pc` of the frame at `fp`.
     #[inline(always)]
     pub(crate) fn execute(&mut self, op: u8, code: HeapObject, fp: usize, pc: usize, acc: &mut Tagged) -> JsResult<Next> {
-        let o = Operands { code, at: CODE_START + pc + 1 };
+        let o = Operands {
+            code,
+            at: CODE_START + pc + 1,
+        };
         let Some(opcode) = Opcode::from_byte(op) else {
             return Err(self.throw_type_error("invalid bytecode"));
         };
@@ -246,7 +253,11 @@ impl Vm {
                 self.set_slot(fp + ACC, target);
                 let key = self.to_property_key(*acc)?;
                 let target = self.slot(fp + ACC);
-                let target = if self.is_object(target) || self.is_nullish(target) { target } else { self.to_object(target)? };
+                let target = if self.is_object(target) || self.is_nullish(target) {
+                    target
+                } else {
+                    self.to_object(target)?
+                };
                 if self.is_nullish(target) {
                     return Err(self.throw_type_error("Cannot convert undefined or null to object"));
                 }
@@ -315,7 +326,8 @@ impl Vm {
                 let receiver = self.reg(fp, o.u16(0));
                 if acc.is_smi()
                     && acc.smi_value() >= 0
-                    && let Some(InstanceType::JsArray | InstanceType::JsObject | InstanceType::JsArgumentsObject) = self.instance_type(receiver)
+                    && let Some(InstanceType::JsArray | InstanceType::JsObject | InstanceType::JsArgumentsObject) =
+                        self.instance_type(receiver)
                 {
                     let elements = self.elements_of(receiver);
                     let i = acc.smi_value() as usize;
@@ -378,7 +390,11 @@ impl Vm {
                 if flags & tagus_compiler::bytecode::DEFINE_FLAG_SET_FUNCTION_NAME != 0 {
                     self.set_function_name_from_key(self.slot(fp + ACC), ks, "")?;
                 }
-                let attrs = if flags & tagus_compiler::bytecode::DEFINE_FLAG_DONT_ENUM != 0 { DONT_ENUM } else { 0 };
+                let attrs = if flags & tagus_compiler::bytecode::DEFINE_FLAG_DONT_ENUM != 0 {
+                    DONT_ENUM
+                } else {
+                    0
+                };
                 let target = self.reg(fp, o.u16(0));
                 self.define_own_data(target, self.slot(ks), self.slot(fp + ACC), attrs)?;
                 *acc = self.slot(fp + ACC);
@@ -390,7 +406,11 @@ impl Vm {
                 let ks = self.push(key);
                 let prefix = if opcode == DefineGetter { "get" } else { "set" };
                 self.set_function_name_from_key(self.slot(fp + ACC), ks, prefix)?;
-                let attrs = if flags & tagus_compiler::bytecode::DEFINE_FLAG_DONT_ENUM != 0 { DONT_ENUM } else { 0 };
+                let attrs = if flags & tagus_compiler::bytecode::DEFINE_FLAG_DONT_ENUM != 0 {
+                    DONT_ENUM
+                } else {
+                    0
+                };
                 let target = self.reg(fp, o.u16(0));
                 let f = self.slot(fp + ACC);
                 let undefined = self.undefined();
@@ -579,7 +599,11 @@ impl Vm {
                 } else {
                     true
                 };
-                *acc = if present { fixed_get(self.reg(fp, o.u16(4)), i) } else { self.undefined() };
+                *acc = if present {
+                    fixed_get(self.reg(fp, o.u16(4)), i)
+                } else {
+                    self.undefined()
+                };
             }
             ForInStep => {
                 let r = o.u16(0);
@@ -681,7 +705,15 @@ impl Vm {
     /// Calls `callee` from the frame at `fp` with arguments in stack slots
     /// `args_at..args_at + argc`: bytecode functions get a new frame (returned as
     /// `EnterFrame`), everything else runs now with its result in the accumulator slot.
-    fn call_from_frame(&mut self, fp: usize, callee: Tagged, receiver: Tagged, args_at: usize, argc: usize, new_target: Tagged) -> JsResult<Next> {
+    fn call_from_frame(
+        &mut self,
+        fp: usize,
+        callee: Tagged,
+        receiver: Tagged,
+        args_at: usize,
+        argc: usize,
+        new_target: Tagged,
+    ) -> JsResult<Next> {
         // `new x()` passes x as new.target: a construct even when x is undefined.
         let is_construct = receiver == self.hole();
         if self.instance_type(callee) == Some(InstanceType::JsFunction)
@@ -697,7 +729,11 @@ impl Vm {
         }
         if !self.is_callable(callee) {
             let shown = self.callee_description(fp, callee)?;
-            let what = if is_construct { "is not a constructor" } else { "is not a function" };
+            let what = if is_construct {
+                "is not a constructor"
+            } else {
+                "is not a function"
+            };
             return Err(self.throw_type_error(&format!("{shown} {what}")));
         }
         if is_construct && !self.is_constructor(callee) {
@@ -739,7 +775,11 @@ impl Vm {
         let key = self.slot(key_slot);
         let base = if self.is_symbol(key) {
             let d = self.symbol_description(key);
-            if d == self.undefined() { String::new() } else { format!("[{}]", self.string_to_rust(d)) }
+            if d == self.undefined() {
+                String::new()
+            } else {
+                format!("[{}]", self.string_to_rust(d))
+            }
         } else if key.is_smi() {
             key.smi_value().to_string()
         } else {
@@ -766,7 +806,9 @@ impl Vm {
     fn new_context(&mut self, map: Tagged, info: Tagged, previous: Tagged, slots: usize) -> JsResult<Tagged> {
         let base = self.push(info);
         self.push(previous);
-        let c = self.heap.new_fixed_array(ctx::HEADER_SLOTS + slots, tagus_heap::AllocationType::Young);
+        let c = self
+            .heap
+            .new_fixed_array(ctx::HEADER_SLOTS + slots, tagus_heap::AllocationType::Young);
         let (info, previous) = (self.slot(base), self.slot(base + 1));
         self.truncate_stack(base);
         let c = c.map_err(|_| self.out_of_memory())?;
@@ -824,7 +866,12 @@ impl Vm {
         }
         self.set_integrity_level(self.slot(rs), 2)?;
         let key = self.root(Root::NameRaw);
-        self.define_own_data(self.slot(cs), key, self.slot(rs), DONT_ENUM | DONT_DELETE | crate::dictionary::READ_ONLY)?;
+        self.define_own_data(
+            self.slot(cs),
+            key,
+            self.slot(rs),
+            DONT_ENUM | DONT_DELETE | crate::dictionary::READ_ONLY,
+        )?;
         self.set_integrity_level(self.slot(cs), 2)?;
         let result = self.slot(cs);
         let pool = obj(self.slot(code_slot)).read_tagged(bytecode_array::CONSTANT_POOL_OFFSET);
@@ -970,7 +1017,10 @@ impl Vm {
         let cs = self.push(c);
         let contexts = self.root(Root::ScriptContexts);
         let count = fixed_len(contexts);
-        let grown = self.heap.new_fixed_array(count + 1, tagus_heap::AllocationType::Old).map_err(|_| self.out_of_memory())?;
+        let grown = self
+            .heap
+            .new_fixed_array(count + 1, tagus_heap::AllocationType::Old)
+            .map_err(|_| self.out_of_memory())?;
         let contexts = self.root(Root::ScriptContexts);
         for i in 0..count {
             fixed_set(grown, i, fixed_get(contexts, i));
@@ -1043,7 +1093,10 @@ impl Vm {
             self.set_slot(holder_slot, proto);
         }
         let count = self.stack_mark() - collected;
-        let keys = self.heap.new_fixed_array(count, tagus_heap::AllocationType::Young).map_err(|_| self.out_of_memory())?;
+        let keys = self
+            .heap
+            .new_fixed_array(count, tagus_heap::AllocationType::Young)
+            .map_err(|_| self.out_of_memory())?;
         for i in 0..count {
             fixed_set(keys, i, self.slot(collected + i));
         }
