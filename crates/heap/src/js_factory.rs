@@ -9,11 +9,11 @@
 
 use crate::factory::StringError;
 use crate::heap::{AllocationError, AllocationType, Heap};
-use crate::objects::code::{self, bytecode_array, byte_array};
+use crate::objects::HeapObject;
+use crate::objects::code::{self, byte_array, bytecode_array};
 use crate::objects::instance_type::{InstanceType, VisitorId};
 use crate::objects::map::{self, Map};
 use crate::objects::string::{self, cons};
-use crate::objects::HeapObject;
 use crate::string_table::Key;
 use crate::tagged::Tagged;
 use crate::value::StringChars;
@@ -159,7 +159,11 @@ impl Heap {
             append_flat_units(self, second, &mut units);
             return self.string_from_two_byte(&units, crate::NewStringType::Normal);
         }
-        let map = if one_byte { self.roots.cons_one_byte_string_map } else { self.roots.cons_string_map };
+        let map = if one_byte {
+            self.roots.cons_one_byte_string_map
+        } else {
+            self.roots.cons_string_map
+        };
         self.rooted(&[first, second], |heap| {
             let object = heap.allocate_raw(cons::SIZE, AllocationType::Young)?;
             heap.js_stack.push(object.tagged());
@@ -185,7 +189,11 @@ impl Heap {
         }
         let length = self.string_length(s);
         let one_byte = self.string_is_one_byte(s);
-        let map = if one_byte { self.roots.one_byte_string_map } else { self.roots.string_map };
+        let map = if one_byte {
+            self.roots.one_byte_string_map
+        } else {
+            self.roots.string_map
+        };
         self.js_stack.push(s);
         let flat = match self.new_raw_seq_string(length, map, AllocationType::Young) {
             Ok(flat) => flat,

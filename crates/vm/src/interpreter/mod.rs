@@ -96,6 +96,10 @@ impl Vm {
         if fp + HEADER + frame_size + extra > self.stack_limit {
             return Err(self.throw_range_error("Maximum call stack size exceeded"));
         }
+        // Calls and loop back edges are where termination requests are seen.
+        if self.interrupt_requested() {
+            return Err(self.throw_termination());
+        }
         let undefined = self.undefined();
         let is_construct = new_target != undefined;
         let kind = self.function_kind(callee);
