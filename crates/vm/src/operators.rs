@@ -42,10 +42,34 @@ impl Vm {
 
     /// The numeric binary operators other than `+`.
     pub fn op_arith(&mut self, op: Opcode, a: Tagged, b: Tagged) -> JsResult<Tagged> {
-        let base = self.push(b);
-        let x = self.to_number(a)?;
-        let y = self.to_number(self.slot(base))?;
-        self.truncate_stack(base);
+        if a.is_smi() && b.is_smi() {
+            let (x, y) = (a.smi_value(), b.smi_value());
+            let small = match op {
+                Opcode::BitwiseOr => Some((x | y) as i64),
+                Opcode::BitwiseAnd => Some((x & y) as i64),
+                Opcode::BitwiseXor => Some((x ^ y) as i64),
+                Opcode::ShiftLeft => Some(x.wrapping_shl(y as u32 & 31) as i64),
+                Opcode::ShiftRight => Some((x >> (y as u32 & 31)) as i64),
+                Opcode::ShiftRightLogical => Some(((x as u32) >> (y as u32 & 31)) as i64),
+                // A zero product with a negative factor is -0, which is not a Smi.
+                Opcode::Mul if !(x * 0 == 0 && (x < 0 || y < 0) && (x as i64 * y as i64) == 0) => Some(x as i64 * y as i64),
+                Opcode::Mod if x >= 0 && y > 0 => Some((x % y) as i64),
+                _ => None,
+            };
+            if let Some(r) = small.and_then(Tagged::try_smi) {
+                return Ok(r);
+            }
+        }
+        let (x, y) = match (self.number_value(a), self.number_value(b)) {
+            (Some(x), Some(y)) => (x, y),
+            _ => {
+                let base = self.push(b);
+                let x = self.to_number(a)?;
+                let y = self.to_number(self.slot(base))?;
+                self.truncate_stack(base);
+                (x, y)
+            }
+        };
         let r = match op {
             Opcode::Sub => x - y,
             Opcode::Mul => x * y,
