@@ -193,7 +193,10 @@ impl<'h> StringRef<'h> {
         let mut out = Vec::with_capacity(self.len());
         let mut pending = vec![self.object];
         while let Some(part) = pending.pop() {
-            let view = StringRef { object: part, _heap: PhantomData };
+            let view = StringRef {
+                object: part,
+                _heap: PhantomData,
+            };
             match view.chars() {
                 Some(StringChars::OneByte(b)) => out.extend(b.iter().map(|&c| c as u16)),
                 Some(StringChars::TwoByte(w)) => out.extend_from_slice(w),

@@ -170,7 +170,10 @@ impl HeapObject {
             | VisitorId::FreeSpace
             | VisitorId::ByteArray => {}
             VisitorId::DataThenTagged => visit(a.add(map.in_object_properties_start_in_words() * TAGGED_SIZE), a.add(size)),
-            VisitorId::BytecodeArray => visit(a.add(code::bytecode_array::CONSTANT_POOL_OFFSET), a.add(code::bytecode_array::HEADER_SIZE)),
+            VisitorId::BytecodeArray => visit(
+                a.add(code::bytecode_array::CONSTANT_POOL_OFFSET),
+                a.add(code::bytecode_array::HEADER_SIZE),
+            ),
             VisitorId::AllTagged => visit(a.add(TAGGED_SIZE), a.add(size)),
             VisitorId::Map => visit(a.add(map::POINTER_FIELDS_START), a.add(map::POINTER_FIELDS_END)),
             VisitorId::FixedArray => visit(a.add(fixed_array::HEADER_SIZE), a.add(size)),

@@ -189,14 +189,24 @@ fn build() -> ReadOnlyRoots {
     let cons_words = string::cons::FIRST_OFFSET / 4;
     let cons_one_byte_string_map = b.data_then_tagged_map(meta_map, InstanceType::ConsOneByteString, string::cons::SIZE, cons_words);
     let cons_string_map = b.data_then_tagged_map(meta_map, InstanceType::ConsTwoByteString, string::cons::SIZE, cons_words);
-    let symbol_map = b.data_then_tagged_map(meta_map, InstanceType::Symbol, js_object::symbol::SIZE, js_object::symbol::TAGGED_START_WORD);
+    let symbol_map = b.data_then_tagged_map(
+        meta_map,
+        InstanceType::Symbol,
+        js_object::symbol::SIZE,
+        js_object::symbol::TAGGED_START_WORD,
+    );
     let byte_array_map = b.map(meta_map, InstanceType::ByteArray, 0, VisitorId::ByteArray);
     let bytecode_array_map = b.map(meta_map, InstanceType::BytecodeArray, 0, VisitorId::BytecodeArray);
     let shared_function_info_map = b.map(meta_map, InstanceType::SharedFunctionInfo, code::shared::SIZE, VisitorId::AllTagged);
     let function_context_map = b.map(meta_map, InstanceType::FunctionContext, 0, VisitorId::FixedArray);
     let block_context_map = b.map(meta_map, InstanceType::BlockContext, 0, VisitorId::FixedArray);
     let script_context_map = b.map(meta_map, InstanceType::ScriptContext, 0, VisitorId::FixedArray);
-    let accessor_pair_map = b.map(meta_map, InstanceType::AccessorPair, js_object::accessor_pair::SIZE, VisitorId::AllTagged);
+    let accessor_pair_map = b.map(
+        meta_map,
+        InstanceType::AccessorPair,
+        js_object::accessor_pair::SIZE,
+        VisitorId::AllTagged,
+    );
     let name_dictionary_map = b.map(meta_map, InstanceType::NameDictionary, 0, VisitorId::FixedArray);
 
     let empty_string = b.internalized(internalized_one_byte_string_map, "");
