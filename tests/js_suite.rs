@@ -71,13 +71,23 @@ fn check_outputs(flags: &'static [&'static str]) -> Vec<String> {
 #[test]
 fn js_programs_print_what_node_prints() {
     let failures = check_outputs(&[]);
-    assert!(failures.is_empty(), "{} programs differ from Node:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} programs differ from Node:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn js_programs_under_gc_stress() {
     let failures = check_outputs(&["--gc-interval=100", "--verify-heap"]);
-    assert!(failures.is_empty(), "{} programs differ under GC stress:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} programs differ under GC stress:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -103,9 +113,14 @@ fn uncaught_errors_report_like_node() {
         let (status, _, stderr) = run(&file, &[]);
         let relative = file.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(&file).display().to_string();
         let stderr = stderr.replace(&file.display().to_string(), &relative);
-        let missing: Vec<&str> = expected_err.lines().filter(|l| !l.trim().is_empty() && !stderr.contains(l)).collect();
+        let missing: Vec<&str> = expected_err
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !stderr.contains(l))
+            .collect();
         if status != expected_status || !missing.is_empty() {
-            failures.push(format!("{relative}: status {status} (expected {expected_status}); lines not in stderr: {missing:?}\n{stderr}"));
+            failures.push(format!(
+                "{relative}: status {status} (expected {expected_status}); lines not in stderr: {missing:?}\n{stderr}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

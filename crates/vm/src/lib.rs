@@ -64,6 +64,9 @@ pub struct Args {
     pub new_target: usize,
 }
 
+/// Where `console.log` and `print` lines go when an embedder captures them.
+pub type OutputSink = Box<dyn FnMut(&str)>;
+
 /// A native function's entry in the builtin table.
 #[derive(Clone)]
 pub(crate) enum Native {
@@ -157,9 +160,9 @@ pub struct Vm {
     /// Interned names the runtime uses, by `realm::Name` (kept in the strong roots).
     pub(crate) next_symbol_hash: u32,
     /// Output sink for `console.log` and `print` (stdout unless captured).
-    pub output: Option<Box<dyn FnMut(&str)>>,
-    /// Whether `console.error`/`console.warn` go to `output` too.
-    pub error_output: Option<Box<dyn FnMut(&str)>>,
+    pub output: Option<OutputSink>,
+    /// Output sink for `console.error` and `console.warn` (stderr unless captured).
+    pub error_output: Option<OutputSink>,
 }
 
 impl Vm {
@@ -180,7 +183,7 @@ impl Vm {
             top_fp: usize::MAX,
             stack_limit,
             options,
-            next_symbol_hash: 0x1234_5,
+            next_symbol_hash: 0x0001_2345,
             output: None,
             error_output: None,
         };

@@ -52,7 +52,7 @@ impl Vm {
                 Opcode::ShiftRight => Some((x >> (y as u32 & 31)) as i64),
                 Opcode::ShiftRightLogical => Some(((x as u32) >> (y as u32 & 31)) as i64),
                 // A zero product with a negative factor is -0, which is not a Smi.
-                Opcode::Mul if !(x * 0 == 0 && (x < 0 || y < 0) && (x as i64 * y as i64) == 0) => Some(x as i64 * y as i64),
+                Opcode::Mul if !((x < 0 || y < 0) && (x == 0 || y == 0)) => Some(x as i64 * y as i64),
                 Opcode::Mod if x >= 0 && y > 0 => Some((x % y) as i64),
                 _ => None,
             };

@@ -84,9 +84,11 @@ fn deep_recursion_is_a_catchable_range_error_bounded_by_the_stack_size() {
 
 #[test]
 fn values_survive_many_collections() {
-    let mut config = HeapConfig::default();
-    config.gc_interval = Some(50);
-    config.verify_heap = true;
+    let config = HeapConfig {
+        gc_interval: Some(50),
+        verify_heap: true,
+        ..HeapConfig::default()
+    };
     let mut vm = Vm::new(config, VmOptions::default()).expect("vm");
     let n = eval_number(
         &mut vm,
@@ -99,8 +101,10 @@ fn values_survive_many_collections() {
 
 #[test]
 fn out_of_memory_is_uncatchable() {
-    let mut config = HeapConfig::default();
-    config.max_old_generation_size = 8 << 20;
+    let config = HeapConfig {
+        max_old_generation_size: 8 << 20,
+        ..HeapConfig::default()
+    };
     let mut vm = Vm::new(config, VmOptions::default()).expect("vm");
     let r = vm.eval(
         "let a = []; let i = 0; try { while (true) { a[i] = { i, s: 'x' + i }; i++ } } catch (e) { 'caught' }",
