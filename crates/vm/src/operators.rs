@@ -245,6 +245,23 @@ impl Vm {
         Ok(())
     }
 
+    /// IteratorClose with a throw completion: the iterator in `iterator_slot` gets its
+    /// `return` called, whatever that does, and the original exception `t` stays pending.
+    pub fn iterator_close_on_throw(&mut self, iterator_slot: usize, t: Throw) -> Throw {
+        if !self.exception_is_catchable() {
+            return t;
+        }
+        let saved = self.push(self.exception());
+        let location = self.throw_location;
+        let _ = self.iterator_close(self.slot(iterator_slot));
+        if !self.exception_is_catchable() {
+            return Throw;
+        }
+        self.set_root(Root::Exception, self.slot(saved));
+        self.throw_location = location;
+        t
+    }
+
     /// Pushes every value `iterable` produces onto the JS stack (spread). Arrays with the
     /// original iterator are read directly.
     pub fn push_iterable(&mut self, iterable: Tagged) -> JsResult<()> {

@@ -129,13 +129,7 @@ impl Vm {
         if ia.is_internalized_string() && ib.is_internalized_string() {
             return Ok(false);
         }
-        let base = self.push(a);
-        self.push(b);
-        let fa = self.flatten(a)?;
-        self.set_slot(base, fa);
-        let fb = self.flatten(self.slot(base + 1))?;
-        let fa = self.slot(base);
-        self.truncate_stack(base);
+        let (fa, fb) = self.flatten_pair(a, b)?;
         Ok(match (self.heap.string_chars(fa), self.heap.string_chars(fb)) {
             (Some(StringChars::OneByte(x)), Some(StringChars::OneByte(y))) => x == y,
             (Some(StringChars::TwoByte(x)), Some(StringChars::TwoByte(y))) => x == y,
@@ -145,8 +139,8 @@ impl Vm {
         })
     }
 
-    /// Compares two strings by code units (for `<` and sorting).
-    pub fn string_compare(&mut self, a: Tagged, b: Tagged) -> JsResult<std::cmp::Ordering> {
+    /// Both strings flattened (the first stays rooted while the second flattens).
+    fn flatten_pair(&mut self, a: Tagged, b: Tagged) -> JsResult<(Tagged, Tagged)> {
         let base = self.push(a);
         self.push(b);
         let fa = self.flatten(a)?;
@@ -154,6 +148,12 @@ impl Vm {
         let fb = self.flatten(self.slot(base + 1))?;
         let fa = self.slot(base);
         self.truncate_stack(base);
+        Ok((fa, fb))
+    }
+
+    /// Compares two strings by code units (for `<` and sorting).
+    pub fn string_compare(&mut self, a: Tagged, b: Tagged) -> JsResult<std::cmp::Ordering> {
+        let (fa, fb) = self.flatten_pair(a, b)?;
         Ok(match (self.heap.string_chars(fa), self.heap.string_chars(fb)) {
             (Some(StringChars::OneByte(x)), Some(StringChars::OneByte(y))) => x.cmp(y),
             _ => self.string_units(fa).cmp(&self.string_units(fb)),

@@ -139,7 +139,7 @@ pub(super) fn from(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
                 create_data_property(vm, as_, k, vm.slot(vs))
             })();
             if let Err(t) = step {
-                return Err(close_iterator_after_throw(vm, is, t));
+                return Err(vm.iterator_close_on_throw(is, t));
             }
             k += 1;
         }
@@ -162,22 +162,4 @@ pub(super) fn from(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     }
     set_length(vm, as_, len)?;
     Ok(vm.slot(as_))
-}
-
-/// IteratorClose after an abrupt completion: calls `return` (if any) on the iterator in
-/// `iterator_slot`, ignoring what it does, and keeps the original exception pending.
-fn close_iterator_after_throw(vm: &mut Vm, iterator_slot: usize, t: crate::Throw) -> crate::Throw {
-    if !vm.exception_is_catchable() {
-        return t;
-    }
-    let saved = vm.push(vm.exception());
-    let location = vm.throw_location;
-    let _ = vm.iterator_close(vm.slot(iterator_slot));
-    if !vm.exception_is_catchable() {
-        return crate::Throw;
-    }
-    let e = vm.slot(saved);
-    vm.set_root(Root::Exception, e);
-    vm.throw_location = location;
-    t
 }

@@ -134,28 +134,12 @@ pub fn for_each_iterated(vm: &mut Vm, iterable: Tagged, mut step: impl FnMut(&mu
         let value = vm.get_named(vm.slot(rs), Root::NameValue)?;
         let vs = vm.push(value);
         if let Err(t) = step(vm, vs) {
-            return Err(close_iterator_after_throw(vm, is, t));
+            return Err(vm.iterator_close_on_throw(is, t));
         }
         vm.truncate_stack(mark);
     }
     vm.truncate_stack(base);
     Ok(())
-}
-
-/// IteratorClose with a throw completion: `return` runs, but the original exception wins.
-fn close_iterator_after_throw(vm: &mut Vm, iterator_slot: usize, t: Throw) -> Throw {
-    if !vm.exception_is_catchable() {
-        return t;
-    }
-    let saved = vm.push(vm.exception());
-    let location = vm.throw_location;
-    let _ = vm.iterator_close(vm.slot(iterator_slot));
-    if !vm.exception_is_catchable() {
-        return Throw;
-    }
-    vm.set_root(Root::Exception, vm.slot(saved));
-    vm.throw_location = location;
-    t
 }
 
 // ---- the constructor ----------------------------------------------------------------------
