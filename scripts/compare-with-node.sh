@@ -5,7 +5,7 @@
 #
 # For each tests/js/NAME.js, tagus's stdout must equal
 #   - the recorded NAME.out (captured from Node; see tests/js/README.md), and
-#   - `node NAME.js`'s stdout, when node is installed,
+#   - `node --expose-gc --allow-natives-syntax NAME.js`'s stdout, when node is installed,
 # and tagus must exit with status 0.
 # For each tests/js/errors/NAME.js (programs ended by an uncaught error), tagus's stdout must
 # equal NAME.out, its exit status must equal NAME.status, and its stderr must contain the last
@@ -77,7 +77,7 @@ differ=0
 for js in "${files[@]}"; do
   base="${js%.js}"
   problems=()
-  tstatus="$(run "$tmp/tagus.out" "$tmp/tagus.err" "$TAGUS" "$js")"
+  tstatus="$(run "$tmp/tagus.out" "$tmp/tagus.err" "$TAGUS" --expose-gc --allow-natives-syntax "$js")"
 
   if [[ -f "$base.status" ]]; then
     # A program that must end with an uncaught error.
@@ -98,7 +98,7 @@ for js in "${files[@]}"; do
     diffs+=("$base.out")
   fi
   if ((have_node)); then
-    run "$tmp/node.out" "$tmp/node.err" "$NODE" "$js" >/dev/null
+    run "$tmp/node.out" "$tmp/node.err" "$NODE" --expose-gc --allow-natives-syntax "$js" >/dev/null
     if ! cmp -s "$tmp/node.out" "$tmp/tagus.out"; then
       # Avoid printing the same diff twice when node agrees with the recorded .out.
       if [[ ${#diffs[@]} -eq 0 ]] || ! cmp -s "$tmp/node.out" "$base.out"; then

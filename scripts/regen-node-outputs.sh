@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the expected outputs of the JavaScript corpus from Node:
-#   tests/js/NAME.js         -> NAME.out (stdout)
+#   tests/js/NAME.js         -> NAME.out (stdout), run with --expose-gc (gc() for the weak_* programs)
 #   tests/js/errors/NAME.js  -> NAME.out (stdout), NAME.err (trimmed stderr), NAME.status (exit code)
 #
 # .err keeps Node's stderr only up to and including the error-message line: the
@@ -20,7 +20,7 @@ echo "using node $(node --version)"
 
 shopt -s nullglob
 for js in tests/js/*.js; do
-  node "$js" >"${js%.js}.out"
+  node --expose-gc --allow-natives-syntax "$js" >"${js%.js}.out"
 done
 
 errdir="$PWD/tests/js/errors/"

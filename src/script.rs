@@ -68,10 +68,19 @@ impl Script {
 
 impl<'s> Local<'s, Script> {
     /// Runs the script with the global object as `this`; `None` if it threw (or was
-    /// terminated).
+    /// terminated). When it finishes, its job ends: the FinalizationRegistry cleanup tasks
+    /// that are due run (as a host's message loop would run them next), and an exception
+    /// from one of them is this call's.
     pub fn run<'t>(&self, scope: &mut HandleScope<'t>) -> Option<Local<'t, Value>> {
         let f = scope.slot_of(*self);
-        scope.enter_local(|vm| vm.run_script(vm.slot(f)))
+        scope.enter_local(|vm| {
+            let value = vm.run_script(vm.slot(f))?;
+            let vs = vm.push(value);
+            vm.run_pending_finalization_tasks()?;
+            let value = vm.slot(vs);
+            vm.truncate_stack(vs);
+            Ok(value)
+        })
     }
 
     /// The compiled code, independent of the context.

@@ -365,3 +365,56 @@ fn error_corpus_headers() {
         assert_eq!(got, header, "{relative}:\n{err}");
     }
 }
+
+#[test]
+fn debug_print_shows_the_hidden_class_and_ic_states() {
+    let script = "function P(x, y) { this.x = x; this.y = y }
+        const ps = []; for (let i = 0; i < 10; i++) ps.push(new P(i, i + 0.5));
+        %DebugPrint(ps[9]);
+        const shapes = [];
+        for (let i = 0; i < 8; i++) { const o = {}; o['p' + i] = i; o.x = i; shapes.push(o) }
+        function mono(o) { return o.x } function poly(o) { return o.x } function mega(o) { return o.x }
+        for (let i = 0; i < 100; i++) { mono(shapes[0]); poly(shapes[i % 4]); mega(shapes[i % 8]) }
+        %DebugPrint(mono); %DebugPrint(poly); %DebugPrint(mega);";
+    let o = run(&["--allow-natives-syntax", "-e", script]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // `new P(1, 2)` after slack tracking: map, properties, elements and two in-object fields.
+    assert!(
+        out.contains(" - map: ") && out.contains("<Map[20]") && out.contains("[FastProperties]"),
+        "{out}"
+    );
+    assert!(
+        out.contains(" - instance size: 20\n") && out.contains(" - inobject properties: 2\n"),
+        "{out}"
+    );
+    assert!(out.contains(" - unused property fields: 0\n"), "{out}");
+    assert!(out.contains("#x: 9 (data field 0), location: in-object"), "{out}");
+    assert!(out.contains("[0]: #x (data field 0:s, attrs: [WEC])"), "{out}");
+    assert!(out.contains("[1]: #y (data field 1:d, attrs: [WEC])"), "{out}");
+    let states: Vec<&str> = out.lines().filter(|l| l.contains("slot #")).map(str::trim).collect();
+    assert_eq!(
+        states,
+        ["slot #0: MONOMORPHIC", "slot #0: POLYMORPHIC (4 maps)", "slot #0: MEGAMORPHIC"],
+        "{out}"
+    );
+}
+
+#[test]
+fn runtime_calls_need_allow_natives_syntax() {
+    let o = run(&["-e", "%DebugPrint({})"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("SyntaxError"), "{}", stderr(&o));
+    let o = run(&["--allow-natives-syntax", "-e", "%NoSuchFunction(1)"]);
+    assert!(stderr(&o).contains("SyntaxError: NoSuchFunction is not defined"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_object_with_100000_properties() {
+    let script = "const o = {}; for (let i = 0; i < 100000; i++) o['k' + i] = i;
+        let sum = 0; for (const k in o) sum += o[k];
+        delete o.k5; o['-0'] = 'z'; o[12] = 12;
+        print(%HasFastProperties(o), Object.keys(o).length, sum, o.k99999, o['-0'], Object.keys(o)[0]);";
+    let o = run(&["--allow-natives-syntax", "-e", script]);
+    assert_eq!(stdout(&o), "false 100001 4999950000 99999 z 12\n", "{}", stderr(&o));
+}

@@ -1,4 +1,6 @@
-//! Runs every program in `tests/js/` through the `tagus` binary and compares its stdout with
+//! Runs every program in `tests/js/` through the `tagus` binary (with `--expose-gc
+//! --allow-natives-syntax`, as Node ran them: `gc()` is there for the weak-reference programs,
+//! `%HaveSameMap` and friends for the hidden-class one) and compares its stdout with
 //! the `.out` file Node produced; `tests/js/errors/` programs are compared on exit status and
 //! the first lines of stderr. The same programs run again under GC stress (a scavenge every
 //! 100 allocations, the heap verified after each GC) and must print the same. Programs in
@@ -20,6 +22,7 @@ fn js_files(dir: &str) -> Vec<PathBuf> {
 /// Runs `tagus [flags] file` and returns (status, stdout, stderr).
 fn run(file: &Path, flags: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_tagus"))
+        .args(["--expose-gc", "--allow-natives-syntax"])
         .args(flags)
         .arg(file)
         .current_dir(env!("CARGO_MANIFEST_DIR"))

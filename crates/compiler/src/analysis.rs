@@ -730,7 +730,7 @@ impl Walker<'_> {
             Expression::StaticMemberExpression(_) | Expression::ComputedMemberExpression(_) | Expression::PrivateFieldExpression(_) => {
                 self.member(e.to_member_expression())
             }
-            Expression::V8IntrinsicExpression(v) => Err(self.unsupported(v.span, "V8 intrinsics")),
+            Expression::V8IntrinsicExpression(v) => self.arguments(&v.arguments),
             other => Err(self.unsupported(other.span(), "JSX and TypeScript syntax")),
         }
     }

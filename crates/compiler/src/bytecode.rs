@@ -298,6 +298,8 @@ opcodes! {
     CallProperty(Reg, Reg, Count, Slot) [true],
     /// acc = callable(args...) with receiver undefined; the list holds arguments only.
     CallUndefinedReceiver(Reg, Reg, Count, Slot) [true],
+    /// acc = %Name(args...): a runtime function (constant: its name) on a register list.
+    CallRuntime(Const, Reg, Count) [true],
     /// Like `CallProperty` (receiver first) but the last list register is an iterable spread.
     CallWithSpread(Reg, Reg, Count, Slot) [true],
     /// acc = new callable(args...) with new.target = acc; the list holds arguments only.

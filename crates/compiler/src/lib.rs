@@ -73,16 +73,22 @@ const MAX_BRACKET_NESTING: usize = 5_000;
 /// Runs on a dedicated thread with a large stack, so deeply nested input cannot
 /// overflow the caller's stack.
 pub fn compile_script(source: &str, file_name: &str) -> Result<CompiledScript, CompileError> {
+    compile_script_with(source, file_name, false)
+}
+
+/// [`compile_script`], optionally accepting V8's `%Name(args)` runtime calls (d8's and
+/// Node's `--allow-natives-syntax`); they compile to `CallRuntime`.
+pub fn compile_script_with(source: &str, file_name: &str, allow_natives_syntax: bool) -> Result<CompiledScript, CompileError> {
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("tagus-compiler".into())
             .stack_size(COMPILER_STACK_SIZE)
-            .spawn_scoped(scope, || compile_on_this_thread(source, file_name));
+            .spawn_scoped(scope, || compile_on_this_thread(source, file_name, allow_natives_syntax));
         match worker {
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|_| Err(CompileError::new(ErrorKind::SyntaxError, "internal compiler error", source, 0))),
-            Err(_) => compile_on_this_thread(source, file_name),
+            Err(_) => compile_on_this_thread(source, file_name, allow_natives_syntax),
         }
     })
 }
@@ -130,7 +136,7 @@ fn excessive_nesting(source: &str) -> Option<u32> {
     None
 }
 
-fn compile_on_this_thread(source: &str, file_name: &str) -> Result<CompiledScript, CompileError> {
+fn compile_on_this_thread(source: &str, file_name: &str, allow_natives_syntax: bool) -> Result<CompiledScript, CompileError> {
     if let Some(offset) = excessive_nesting(source) {
         return Err(CompileError::new(
             ErrorKind::SyntaxError,
@@ -146,6 +152,7 @@ fn compile_on_this_thread(source: &str, file_name: &str) -> Result<CompiledScrip
     let options = ParseOptions {
         parse_regular_expression: true,
         preserve_parens: false,
+        allow_v8_intrinsics: allow_natives_syntax,
         ..ParseOptions::default()
     };
     let parsed = Parser::new(&allocator, source, SourceType::script()).with_options(options).parse();

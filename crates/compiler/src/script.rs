@@ -177,6 +177,9 @@ pub struct FunctionCode {
     pub context_slot_count: u32,
     /// Byte range of the function's source text (for `Function.prototype.toString`).
     pub source_range: (u32, u32),
+    /// How many distinct `this.name = ...` assignments the function makes (V8's estimate
+    /// of the in-object properties its instances need).
+    pub expected_nof_properties: u32,
 }
 
 impl FunctionCode {

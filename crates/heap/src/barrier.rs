@@ -1,21 +1,30 @@
 //! The write barrier: the one function every store of a tagged pointer into a heap object
-//! goes through (`HeapObject::write_tagged`).
+//! goes through (`HeapObject::write_tagged`, `HeapObject::set_map`).
 //!
-//! Today it is the generational barrier: a store of a young pointer into an object outside
-//! new space records the slot in the host page's old-to-new remembered set, so the scavenger
-//! finds it without scanning old space. The marking barrier of incremental marking joins it
-//! here. The fast path reads two page-flag words and returns.
+//! Two barriers in one:
+//! - generational: a store of a young pointer into an object outside new space records the
+//!   slot in the host page's old-to-new remembered set, so the scavenger finds it without
+//!   scanning old space;
+//! - marking (only while incremental marking runs, `gc/incremental.rs`): the stored value is
+//!   greyed (Dijkstra's insertion barrier, so no black object ever points at a white one) and
+//!   the slot is recorded for pointer updating if the value will move and the host will not.
+//!
+//! The fast path reads one thread-local flag and two page-flag words and returns.
 
 use crate::cage::Address;
+use crate::gc::incremental;
 use crate::objects::HeapObject;
 use crate::page::Page;
 use crate::tagged::Tagged;
 
-/// Records `slot` (inside `host`) if the store of `value` created an old-to-new pointer.
+/// Runs the write barrier for the store of `value` into `slot` (inside `host`).
 #[inline(always)]
 pub fn write_barrier(host: HeapObject, slot: Address, value: Tagged) {
     if !value.is_pointer() {
         return;
+    }
+    if incremental::marking_active() {
+        incremental::marking_barrier(host, slot, value);
     }
     if !Page::of(value.address()).in_young_generation() {
         return;

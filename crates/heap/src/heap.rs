@@ -58,6 +58,15 @@ pub struct HeapConfig {
     pub stress_compaction: bool,
     /// Overwrite freed memory with zap patterns (on by default in debug builds).
     pub zap_garbage: bool,
+    /// Sweep old pages on demand after a mark-compact instead of all at once
+    /// (`--lazy-sweeping`, on by default; `--no-lazy-sweeping`).
+    pub lazy_sweeping: bool,
+    /// Mark the old generation incrementally, interleaved with allocation, before the
+    /// mark-compact pause (`--incremental-marking`, on by default; `--no-incremental-marking`).
+    pub incremental_marking: bool,
+    /// Start incremental marking after every GC and take tiny steps
+    /// (`--stress-incremental-marking`).
+    pub stress_incremental_marking: bool,
 }
 
 impl Default for HeapConfig {
@@ -70,6 +79,9 @@ impl Default for HeapConfig {
             verify_heap: false,
             stress_compaction: false,
             zap_garbage: cfg!(debug_assertions),
+            lazy_sweeping: true,
+            incremental_marking: true,
+            stress_incremental_marking: false,
         }
     }
 }
@@ -100,6 +112,12 @@ impl HeapConfig {
                 "--stress-compaction" => self.stress_compaction = true,
                 "--no-verify-heap" => self.verify_heap = false,
                 "--zap-garbage" => self.zap_garbage = true,
+                "--lazy-sweeping" => self.lazy_sweeping = true,
+                "--no-lazy-sweeping" => self.lazy_sweeping = false,
+                "--incremental-marking" => self.incremental_marking = true,
+                "--no-incremental-marking" => self.incremental_marking = false,
+                "--stress-incremental-marking" => self.stress_incremental_marking = true,
+                "--no-stress-incremental-marking" => self.stress_incremental_marking = false,
                 _ => rest.push(arg),
             }
         }
@@ -180,6 +198,8 @@ pub struct Heap {
     /// Weak roots (the compilation cache): updated when their objects move, set to
     /// `Tagged::CLEARED` when they die.
     pub weak_roots: Vec<Tagged>,
+    /// WeakMap/WeakRef/FinalizationRegistry state (`weak.rs`): strong roots.
+    pub(crate) weak: crate::weak::WeakRoots,
     pub(crate) config: HeapConfig,
     pub(crate) counters: GcCounters,
     gc_callbacks: Vec<GcCallback>,
@@ -188,10 +208,15 @@ pub struct Heap {
     allocations_until_gc: u32,
     initial_old_generation_limit: usize,
     /// When the old generation grows past this, the next GC point runs a mark-compact.
-    old_generation_allocation_limit: usize,
+    pub(crate) old_generation_allocation_limit: usize,
+    /// Old-generation bytes after the last mark-compact (incremental marking starts halfway
+    /// from here to the limit).
+    pub(crate) old_generation_size_at_last_gc: usize,
+    /// Incremental marking in progress (`gc/incremental.rs`).
+    pub(crate) incremental: Option<Box<crate::gc::incremental::IncrementalMarking>>,
     external_memory: i64,
     created: Instant,
-    in_gc: bool,
+    pub(crate) in_gc: bool,
 }
 
 impl Heap {
@@ -217,9 +242,12 @@ impl Heap {
             js_stack: Vec::new(),
             strong_roots: Vec::new(),
             weak_roots: Vec::new(),
+            weak: crate::weak::WeakRoots::default(),
             allocations_until_gc: config.gc_interval.unwrap_or(0),
             initial_old_generation_limit: config.max_old_generation_size,
             old_generation_allocation_limit: config.max_old_generation_size.min(MIN_OLD_GENERATION_ALLOCATION_LIMIT),
+            old_generation_size_at_last_gc: 0,
+            incremental: None,
             config,
             counters: GcCounters::default(),
             gc_callbacks: Vec::new(),
@@ -283,11 +311,20 @@ impl Heap {
     fn allocate_raw_slow(&mut self, size: usize, allocation: AllocationType) -> Result<HeapObject, AllocationError> {
         assert!(!self.in_gc, "allocation during GC");
         if size > MAX_REGULAR_OBJECT_SIZE {
-            return self.allocate_large(size);
+            self.incremental_marking_step(size, false);
+            let object = self.allocate_large(size);
+            self.maybe_start_incremental_marking();
+            return object;
         }
         if allocation == AllocationType::Old {
-            return self.allocate_old(size);
+            self.incremental_marking_step(size, false);
+            let object = self.allocate_old(size);
+            self.maybe_start_incremental_marking();
+            return object;
         }
+        // A new-space page is full (or, under `--gc-interval`, any allocation): a marking
+        // step for the young bytes allocated since the last one.
+        self.incremental_marking_step(0, true);
         if self.config.gc_interval.is_some() {
             self.allocations_until_gc = self.allocations_until_gc.saturating_sub(1);
             if self.allocations_until_gc == 0 {
@@ -422,10 +459,20 @@ impl Heap {
     /// Runs a collection: a scavenge of new space, or a mark-compact of the whole heap. A
     /// scavenge that leaves the old generation past its allocation limit is followed by a
     /// mark-compact.
+    ///
+    /// A mark-compact while incremental marking runs finishes it, except for `Testing` and
+    /// `LastResort`, which abandon it and mark everything afresh (so `gc()` collects exactly
+    /// what is unreachable now, with no floating garbage).
     pub fn collect_garbage(&mut self, kind: GcKind, reason: GcReason) {
+        if kind == GcKind::MarkCompact && matches!(reason, GcReason::Testing | GcReason::LastResort) {
+            self.abort_incremental_marking();
+        }
         self.run_gc(kind, reason);
-        if kind == GcKind::Scavenge && self.old_generation_size() > self.old_generation_allocation_limit {
-            self.run_gc(GcKind::MarkCompact, GcReason::AllocationFailure);
+        if kind == GcKind::Scavenge {
+            if self.old_generation_size() > self.old_generation_allocation_limit {
+                self.run_gc(GcKind::MarkCompact, GcReason::AllocationFailure);
+            }
+            self.maybe_start_incremental_marking();
         }
     }
 
@@ -434,6 +481,10 @@ impl Heap {
         let started = Instant::now();
         let size_before = self.size_of_objects();
         let committed_before = self.committed_memory();
+        let incremental = match kind {
+            GcKind::MarkCompact => self.incremental.as_ref().map(|state| state.summary()),
+            GcKind::Scavenge => None,
+        };
         self.in_gc = true;
         let (copied_bytes, promoted_bytes) = match kind {
             GcKind::Scavenge => {
@@ -446,6 +497,7 @@ impl Heap {
                     .max(MIN_OLD_GENERATION_ALLOCATION_LIMIT)
                     .min(self.config.max_old_generation_size);
                 self.counters.pages_released += result.released_pages as u64;
+                self.old_generation_size_at_last_gc = self.old_generation_size();
                 (0, result.evacuated_bytes)
             }
         };
@@ -480,6 +532,7 @@ impl Heap {
             committed_after: self.committed_memory(),
             copied_bytes,
             promoted_bytes,
+            incremental,
         };
         for callback in &mut self.gc_callbacks {
             callback(&event);
@@ -576,6 +629,16 @@ impl Heap {
         self.string_table.len()
     }
 
+    /// Old-space pages the last mark-compact left for lazy sweeping and not swept yet.
+    pub fn unswept_old_pages(&self) -> usize {
+        self.old_space.unswept_pages()
+    }
+
+    /// Sweeps every old-space page still waiting (V8's `EnsureSweepingCompleted`).
+    pub fn complete_sweeping(&mut self) {
+        self.old_space.complete_sweeping();
+    }
+
     /// Semispace capacity in bytes (grows with survival).
     pub fn semi_space_capacity(&self) -> usize {
         self.new_space.capacity()
@@ -589,6 +652,8 @@ impl Heap {
 
 impl Drop for Heap {
     fn drop(&mut self) {
+        // Switch this heap's marking barrier off (its thread-local registration).
+        let _ = self.take_incremental_marking();
         self.new_space.release_all();
         self.old_space.release_all();
         self.lo_space.release_all();

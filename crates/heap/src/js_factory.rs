@@ -71,6 +71,24 @@ impl Heap {
         Ok(map)
     }
 
+    /// A FixedDoubleArray of `length` holes (the empty FixedArray for 0, as in V8).
+    pub fn new_fixed_double_array(&mut self, length: usize, allocation: AllocationType) -> Result<Tagged, AllocationError> {
+        use crate::objects::fixed_double_array::{self as fda, FixedDoubleArray};
+        if length == 0 {
+            return Ok(self.roots.empty_fixed_array);
+        }
+        if length > fda::MAX_LENGTH {
+            return Err(AllocationError::OutOfMemory);
+        }
+        let object = self.allocate_raw(FixedDoubleArray::size_for(length), allocation)?;
+        object.write_u32(0, self.roots.fixed_double_array_map.raw());
+        object.write_tagged_no_barrier(fda::LENGTH_OFFSET, Tagged::smi(length as i32));
+        for i in 0..length {
+            fda::set_hole(object, i);
+        }
+        Ok(object.tagged())
+    }
+
     /// A ByteArray holding `bytes`.
     pub fn new_byte_array(&mut self, bytes: &[u8], allocation: AllocationType) -> Result<Tagged, AllocationError> {
         let size = code::byte_array_size_for(bytes.len());
@@ -95,6 +113,7 @@ impl Heap {
         object.write_tagged_no_barrier(bytecode_array::SOURCE_POSITION_TABLE_OFFSET, empty);
         object.write_tagged_no_barrier(bytecode_array::FRAME_SIZE_OFFSET, Tagged::smi(frame_size as i32));
         object.write_tagged_no_barrier(bytecode_array::PARAMETER_COUNT_OFFSET, Tagged::smi(parameter_count as i32));
+        object.write_tagged_no_barrier(bytecode_array::FEEDBACK_VECTOR_OFFSET, empty);
         object.write_u32(size - 4, 0);
         object.write_bytes(bytecode_array::HEADER_SIZE, bytes);
         Ok(object.tagged())

@@ -29,6 +29,7 @@ pub mod string_table;
 pub mod tagged;
 pub mod types;
 pub mod value;
+pub mod weak;
 
 pub use factory::{NewStringType, StringError};
 pub use handles::{EscapableHandleScope, Global, HandleScope, Local};

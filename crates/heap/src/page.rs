@@ -15,7 +15,9 @@
 //! ```
 //!
 //! Invariant: between GCs every page is iterable from `area_start` to its `high_water` mark —
-//! objects and fillers laid end to end, no gaps.
+//! objects and fillers laid end to end, no gaps — except an old-space page still waiting to be
+//! swept (`flags::SWEEPING_PENDING`): its dead objects are garbage (their maps may be gone), and
+//! its live objects are exactly those whose mark bit is set.
 
 use std::cell::Cell;
 
@@ -51,6 +53,9 @@ pub mod flags {
     pub const NEVER_EVACUATE: u32 = 1 << 5;
     /// Chosen for evacuation by the current mark-compact.
     pub const EVACUATION_CANDIDATE: u32 = 1 << 6;
+    /// An old-space page marked by the last mark-compact and not swept yet (lazy sweeping):
+    /// its mark bits tell its live objects.
+    pub const SWEEPING_PENDING: u32 = 1 << 7;
 }
 
 /// Which space owns a page.

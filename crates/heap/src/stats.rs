@@ -35,6 +35,8 @@ pub enum GcReason {
     GcInterval,
     /// The heap is near its limit.
     LastResort,
+    /// Incremental marking has marked everything: its finalizing pause.
+    FinalizeIncrementalMarking,
 }
 
 impl GcReason {
@@ -45,6 +47,7 @@ impl GcReason {
             GcReason::Testing => "testing",
             GcReason::GcInterval => "gc interval",
             GcReason::LastResort => "last resort",
+            GcReason::FinalizeIncrementalMarking => "finalize incremental marking via stack guard",
         }
     }
 }
@@ -72,6 +75,8 @@ pub struct GcEvent {
     pub copied_bytes: usize,
     /// Bytes promoted to old space (scavenge) or evacuated (mark-compact).
     pub promoted_bytes: usize,
+    /// For a mark-compact that finished incremental marking: the marking done before it.
+    pub incremental: Option<crate::gc::incremental::IncrementalMarkingSummary>,
 }
 
 /// Running totals over the heap's lifetime.

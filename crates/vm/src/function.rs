@@ -328,17 +328,37 @@ impl Vm {
             InstanceType::JsPrimitiveWrapper => tagus_heap::objects::js_object::primitive_wrapper::SIZE,
             _ => tagus_heap::objects::js_object::JS_OBJECT_SIZE,
         };
-        let map = self.new_map(instance_type, size, proto)?;
-        if is_object && instance_type == InstanceType::JsObject {
-            obj(self.slot(slot)).write_tagged(function::PROTOTYPE_OR_INITIAL_MAP_OFFSET, map);
+        if !(is_object && instance_type == InstanceType::JsObject) {
+            return self.new_map(instance_type, size, proto);
         }
+        // Room for the properties the constructor (and the constructors it inherits from) is
+        // expected to add, plus slack; slack tracking gives back what was not used.
+        let expected = self.expected_nof_properties(self.slot(slot));
+        let map = self.new_js_map(instance_type, size, expected + crate::shape::CONSTRUCTOR_IN_OBJECT_SLACK, proto)?;
+        self.start_slack_tracking(map);
+        obj(self.slot(slot)).write_tagged(function::PROTOTYPE_OR_INITIAL_MAP_OFFSET, map);
         Ok(map)
+    }
+
+    /// The compiler's estimate of the properties `new f` objects get: the `this.x = ...`
+    /// assignments of `f` and of the constructors up its prototype chain (V8's
+    /// `CalculateExpectedNofProperties`).
+    fn expected_nof_properties(&self, f: Tagged) -> usize {
+        let mut total = 0;
+        let mut c = f;
+        while self.instance_type(c) == Some(InstanceType::JsFunction) && self.function_bytecode(c).is_some() {
+            let flags = obj(self.shared_of(c)).read_tagged(shared::FLAGS_OFFSET).smi_value();
+            total += ((flags >> shared::EXPECTED_NOF_PROPERTIES_SHIFT) & shared::MAX_EXPECTED_NOF_PROPERTIES) as usize;
+            c = self.get_prototype_of(c);
+        }
+        total
     }
 
     /// A new ordinary object for `new F` where F (the new.target) is in `slot`.
     pub fn ordinary_create_from_constructor(&mut self, slot: usize) -> JsResult<Tagged> {
         let map = self.initial_map(slot, InstanceType::JsObject)?;
         let ms = self.push(map);
+        self.count_construction(ms);
         let o = self.allocate_js_object_with_map(ms);
         self.truncate_stack(ms);
         o

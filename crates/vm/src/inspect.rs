@@ -226,7 +226,7 @@ impl Inspector {
     fn own_key_slots(&mut self, vm: &mut Vm, vs: usize, skip_indices: bool) -> JsResult<Vec<usize>> {
         // Without named properties an array has no non-index keys to list (its virtual
         // `length` only shows with showHidden); this spares listing every index.
-        if skip_indices && !self.show_hidden && crate::dictionary::len(vm.properties_of(vm.slot(vs))) == 0 {
+        if skip_indices && !self.show_hidden && vm.named_property_count(vm.slot(vs)) == 0 {
             return Ok(Vec::new());
         }
         let keys = vm.own_keys(vm.slot(vs), !self.show_hidden, true, true)?;
@@ -255,6 +255,7 @@ impl Inspector {
         let mut base = String::new();
         let mut braces = ["{".to_string(), "}".to_string()];
         let mut kind = Kind::Object;
+        let mut weak_items = false;
         let v = vm.slot(vs);
         let is_array = vm.is_array(v);
         let mut keys;
@@ -294,6 +295,10 @@ impl Inspector {
                 if keys.is_empty() && no_extras {
                     return Ok(base);
                 }
+            } else if let Some(name) = weak_collection_name(vm, v) {
+                // `formatWeakCollection`: the entries cannot be listed.
+                braces[0] = format!("{}{{", get_prefix(constructor, &tag, name, ""));
+                weak_items = true;
             } else if vm.primitive_wrapper_value(v).is_some() {
                 base = self.boxed_base(vm, vs, &mut keys, constructor, &tag);
                 if keys.is_empty() && no_extras {
@@ -318,6 +323,8 @@ impl Inspector {
         self.current_depth = recurse_times;
         let mut output = if is_array {
             self.format_array(vm, vs, recurse_times)?
+        } else if weak_items {
+            vec!["<items unknown>".to_string()]
         } else {
             Vec::new()
         };
@@ -499,6 +506,15 @@ impl Inspector {
             }
         };
         Ok(format!("{name}: {text}"))
+    }
+}
+
+/// `WeakMap` or `WeakSet` for instances of those (Node's `isWeakMap`/`isWeakSet`).
+fn weak_collection_name(vm: &Vm, v: Tagged) -> Option<&'static str> {
+    match vm.instance_type(v) {
+        Some(InstanceType::JsWeakMap) => Some("WeakMap"),
+        Some(InstanceType::JsWeakSet) => Some("WeakSet"),
+        _ => None,
     }
 }
 

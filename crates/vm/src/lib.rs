@@ -20,8 +20,10 @@
 pub mod builtins;
 pub mod conversions;
 pub mod dictionary;
+pub mod elements;
 pub mod errors;
 pub mod function;
+pub mod ic;
 pub mod inspect;
 pub mod interpreter;
 pub mod loader;
@@ -29,6 +31,8 @@ pub mod numconv;
 pub mod object;
 pub mod operators;
 pub mod realm;
+pub mod runtime;
+pub mod shape;
 pub mod strings;
 
 use std::collections::HashMap;
@@ -119,6 +123,8 @@ pub struct VmOptions {
     pub stack_size_kb: usize,
     /// Expose `gc()` (V8's `--expose-gc`).
     pub expose_gc: bool,
+    /// Accept `%Name(args)` runtime calls such as `%DebugPrint` (V8's `--allow-natives-syntax`).
+    pub allow_natives_syntax: bool,
 }
 
 impl Default for VmOptions {
@@ -126,6 +132,7 @@ impl Default for VmOptions {
         VmOptions {
             stack_size_kb: 984,
             expose_gc: false,
+            allow_natives_syntax: false,
         }
     }
 }
@@ -163,6 +170,15 @@ pub struct Vm {
     pub output: Option<OutputSink>,
     /// Output sink for `console.error` and `console.warn` (stderr unless captured).
     pub error_output: Option<OutputSink>,
+    /// (map, name) → descriptor index, for slow-path lookups.
+    pub(crate) descriptor_cache: shape::DescriptorLookupCache,
+    /// The megamorphic inline caches' shared (map, name) → handler table.
+    pub(crate) stub_cache: ic::StubCache,
+    /// Bumped whenever a script adds lexical bindings (global ICs check it).
+    pub(crate) script_context_generation: u32,
+    /// Out-of-object fields a store may add before the object goes to dictionary mode
+    /// (lower while a keyed store runs).
+    pub(crate) out_of_object_limit: usize,
 }
 
 impl Vm {
@@ -186,6 +202,10 @@ impl Vm {
             next_symbol_hash: 0x0001_2345,
             output: None,
             error_output: None,
+            descriptor_cache: shape::DescriptorLookupCache::new(),
+            stub_cache: ic::StubCache::new(),
+            script_context_generation: 0,
+            out_of_object_limit: shape::MAX_FAST_PROPERTIES,
         };
         vm.heap.js_stack.reserve(stack_limit + 1024);
         realm::initialize(&mut vm).map_err(|_| "out of memory while creating the realm".to_string())?;

@@ -52,7 +52,7 @@ impl Vm {
             source: key.1.clone(),
             line_starts,
         });
-        let compiled = match tagus_compiler::compile_script(source, file) {
+        let compiled = match tagus_compiler::compile_script_with(source, file, self.options.allow_natives_syntax) {
             Ok(c) => c,
             Err(e) => {
                 let message = v8_syntax_message(&e.message, source, e.offset as usize);
@@ -104,7 +104,10 @@ impl Vm {
         for (id, code) in script.functions.iter().enumerate() {
             let name = self.intern(&code.name)?;
             let ns = self.push(name);
-            let flags = kind_to_bits(code.kind) | if code.is_strict { shared::STRICT_BIT } else { 0 };
+            let expected = (code.expected_nof_properties as i32).min(shared::MAX_EXPECTED_NOF_PROPERTIES);
+            let flags = kind_to_bits(code.kind)
+                | if code.is_strict { shared::STRICT_BIT } else { 0 }
+                | expected << shared::EXPECTED_NOF_PROPERTIES_SHIFT;
             let undefined = self.undefined();
             let sfi = self.new_shared_function_info(
                 ns,
@@ -153,7 +156,11 @@ impl Vm {
                 .heap
                 .new_byte_array(&positions, AllocationType::Old)
                 .map_err(|_| self.out_of_memory())?;
+            let ps_positions = self.push(positions);
+            let vector = self.new_feedback_vector(code.feedback_slot_count as usize)?;
+            let positions = self.slot(ps_positions);
             let b = HeapObject::from_tagged(self.slot(bs));
+            b.write_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET, vector);
             b.write_tagged(bytecode_array::CONSTANT_POOL_OFFSET, self.slot(ps));
             b.write_tagged(bytecode_array::HANDLER_TABLE_OFFSET, self.slot(ts));
             b.write_tagged(bytecode_array::SOURCE_POSITION_TABLE_OFFSET, positions);

@@ -4,9 +4,11 @@
 //!
 //! Property keys are `Tagged`: a Smi for an array index up to `SMI_MAX`, otherwise an
 //! internalized string or a symbol (`to_property_key` canonicalizes). Storage: array
-//! indices in the `elements` FixedArray (holes are the hole) unless the index is far beyond
-//! it (then the key's string goes to the dictionary and the map says so); names in the
-//! `properties` NameDictionary. Some properties are virtual — computed from the object's
+//! indices in the `elements` store — a FixedArray (holes are the hole) or, for the double
+//! elements kinds, a FixedDoubleArray (see `elements.rs`) — unless the index is far beyond
+//! it (then the object goes to dictionary mode, the key's string goes to the dictionary and
+//! the map says so); names in fields described by the map's descriptors (`shape.rs`) or,
+//! in dictionary mode, in the `properties` NameDictionary. Some properties are virtual — computed from the object's
 //! fields instead of stored: an array's `length`, a function's `prototype`, and its `name`
 //! and `length` until first redefined (then they are materialized into the dictionary).
 //!
@@ -20,18 +22,13 @@ use tagus_heap::objects::{HeapObject, InstanceType};
 use tagus_heap::{AllocationType, NewStringType, Tagged};
 
 use crate::dictionary::{self, DONT_DELETE, DONT_ENUM, READ_ONLY};
-use crate::{JsResult, Root, Vm};
+use crate::elements::{self, Element};
+use crate::{JsResult, Root, Vm, shape};
 
-/// Map bit: `Object.preventExtensions` was applied.
-pub const MAP_NON_EXTENSIBLE: u32 = 1;
-/// Map bit: elements are non-writable and non-configurable (frozen).
-pub const MAP_FROZEN_ELEMENTS: u32 = 2;
-/// Map bit: elements are non-configurable (sealed).
-pub const MAP_SEALED_ELEMENTS: u32 = 4;
-/// Map bit: some array-index keys live in the dictionary (sparse).
-pub const MAP_SPARSE_ELEMENTS: u32 = 8;
-/// Map bit: an array's `length` is read-only.
-pub const MAP_LENGTH_READ_ONLY: u32 = 16;
+pub use tagus_heap::objects::map::bit_field3::{
+    FROZEN_ELEMENTS as MAP_FROZEN_ELEMENTS, LENGTH_READ_ONLY as MAP_LENGTH_READ_ONLY, NON_EXTENSIBLE as MAP_NON_EXTENSIBLE,
+    SEALED_ELEMENTS as MAP_SEALED_ELEMENTS, SPARSE_ELEMENTS as MAP_SPARSE_ELEMENTS,
+};
 /// JSFunction feedback-cell marker: `name` and `length` are materialized in the dictionary.
 const FUNCTION_PROPERTIES_MATERIALIZED: Tagged = Tagged::smi(1);
 
@@ -91,16 +88,7 @@ impl Vm {
 
     /// Gives the object in `slot` its own copy of its map with `bits` set and `prototype`.
     fn copy_map(&mut self, slot: usize, bits: u32, prototype: Option<Tagged>) -> JsResult<()> {
-        let o = self.slot(slot);
-        let old = obj(o).map();
-        let instance_type = old.instance_type();
-        let size = old.instance_size();
-        let proto = prototype.unwrap_or_else(|| old.prototype());
-        let old_bits = old.0.read_u32(map_layout::BIT_FIELD3_OFFSET);
-        let map = self.new_map(instance_type, size, proto)?;
-        obj(map).write_u32(map_layout::BIT_FIELD3_OFFSET, old_bits | bits);
-        obj(self.slot(slot)).set_map(tagus_heap::objects::Map(obj(map)));
-        Ok(())
+        self.copy_object_map(slot, bits, 0, prototype)
     }
 
     // ---- allocation -----------------------------------------------------------------------
@@ -124,7 +112,21 @@ impl Vm {
         let empty = self.heap.roots().empty_fixed_array;
         o.write_tagged_no_barrier(js_object::PROPERTIES_OFFSET, empty);
         o.write_tagged_no_barrier(js_object::ELEMENTS_OFFSET, empty);
+        // Unused in-object words are fillers, so slack tracking can shrink the map later.
+        let filler = self.heap.roots().one_pointer_filler_map;
+        for w in shape::in_object_start_words(map)..size / 4 {
+            o.write_tagged_no_barrier(w * 4, filler);
+        }
         Ok(o.tagged())
+    }
+
+    /// An object literal with room for `count` properties.
+    pub fn new_object_literal(&mut self, count: usize) -> JsResult<Tagged> {
+        let map = self.object_literal_map(count)?;
+        let slot = self.push(map);
+        let result = self.allocate_js_object_with_map(slot);
+        self.truncate_stack(slot);
+        result
     }
 
     /// `{}`.
@@ -140,36 +142,26 @@ impl Vm {
         if proto == self.null() {
             return self.allocate_js_object(Root::NullPrototypeObjectMap);
         }
-        let map = self.new_map(InstanceType::JsObject, js_object::JS_OBJECT_SIZE, proto)?;
-        let slot = self.push(map);
-        let result = self.allocate_js_object_with_map(slot);
+        let slot = self.push(proto);
+        let result = self.object_create_map(slot).and_then(|map| {
+            self.set_slot(slot, map);
+            self.allocate_js_object_with_map(slot)
+        });
         self.truncate_stack(slot);
         result
     }
 
-    /// A new array of `length` holes (capacity at least `capacity`).
+    /// A new array of `length` holes (capacity at least `capacity`): `PACKED_SMI_ELEMENTS`
+    /// when empty, else `HOLEY_SMI_ELEMENTS` (V8's `new Array(n)`).
     pub fn new_array(&mut self, length: usize, capacity: usize) -> JsResult<Tagged> {
-        let elements = self
-            .heap
-            .new_fixed_array(capacity.max(length), AllocationType::Young)
-            .map_err(|_| self.out_of_memory())?;
-        let hole = self.hole();
-        for i in 0..fixed_len(elements) {
-            obj(elements).write_tagged_no_barrier(FixedArray::offset_of_element(i), hole);
-        }
-        let slot = self.push(elements);
-        let a = self.allocate_js_object(Root::ArrayMap);
-        let elements = self.slot(slot);
-        self.truncate_stack(slot);
-        let a = a?;
-        obj(a).write_tagged(js_object::ELEMENTS_OFFSET, elements);
-        obj(a).write_tagged_no_barrier(array::LENGTH_OFFSET, Tagged::smi(length as i32));
-        Ok(a)
+        self.new_array_with_kind(length, capacity, Vm::kind_for_new_array(length))
     }
 
-    /// A new array holding the values in stack slots `first..first + count`.
+    /// A new array holding the values in stack slots `first..first + count`
+    /// (`PACKED_ELEMENTS`, V8's default for arrays made by the runtime: rest parameters,
+    /// `Object.keys`...; its store is always a FixedArray).
     pub fn new_array_from_slots(&mut self, first: usize, count: usize) -> JsResult<Tagged> {
-        let a = self.new_array(count, count)?;
+        let a = self.new_array_with_kind(count, count, crate::elements::elements_kind::PACKED_ELEMENTS)?;
         let elements = obj(a).read_tagged(js_object::ELEMENTS_OFFSET);
         for i in 0..count {
             fixed_set(elements, i, self.slot(first + i));
@@ -280,7 +272,13 @@ impl Vm {
             return Tagged::smi(((field >> string::HASH_SHIFT) & ((1 << 24) - 1)) as i32);
         }
         let len = self.heap.string_length(name);
+        let starts_with_digit = || match self.heap.string_chars(name) {
+            Some(tagus_heap::StringChars::OneByte(b)) => b[0].is_ascii_digit(),
+            Some(tagus_heap::StringChars::TwoByte(w)) => (b'0' as u16..=b'9' as u16).contains(&w[0]),
+            None => true,
+        };
         if len >= 8
+            && starts_with_digit()
             && let Some(i) = self.array_index_of_string(name)
             && i <= tagus_heap::tagged::SMI_MAX as u32
         {
@@ -291,18 +289,24 @@ impl Vm {
 
     /// The array index (< 2^32 - 1) a flat string denotes, if any.
     pub fn array_index_of_string(&self, s: Tagged) -> Option<u32> {
-        let units = self.string_units_flat(s)?;
-        if units.is_empty() || units.len() > 10 || (units[0] == b'0' as u16 && units.len() > 1) {
-            return None;
-        }
-        let mut v: u64 = 0;
-        for &c in &units {
-            if !(b'0' as u16..=b'9' as u16).contains(&c) {
+        fn parse(units: impl ExactSizeIterator<Item = u16> + Clone) -> Option<u32> {
+            let len = units.len();
+            if len == 0 || len > 10 || (units.clone().next() == Some(b'0' as u16) && len > 1) {
                 return None;
             }
-            v = v * 10 + (c - b'0' as u16) as u64;
+            let mut v: u64 = 0;
+            for c in units {
+                if !(b'0' as u16..=b'9' as u16).contains(&c) {
+                    return None;
+                }
+                v = v * 10 + (c - b'0' as u16) as u64;
+            }
+            (v <= MAX_ARRAY_INDEX as u64).then_some(v as u32)
         }
-        (v <= MAX_ARRAY_INDEX as u64).then_some(v as u32)
+        match self.heap.string_chars(s)? {
+            tagus_heap::StringChars::OneByte(b) => parse(b.iter().map(|&c| c as u16)),
+            tagus_heap::StringChars::TwoByte(w) => parse(w.iter().copied()),
+        }
     }
 
     /// The key for array index `index` (Smi or internalized string).
@@ -344,7 +348,10 @@ impl Vm {
         obj(o).read_tagged(js_object::ELEMENTS_OFFSET)
     }
 
-    /// The element store of an object (a FixedArray; holes are the hole).
+    /// The element store of an object: a FixedArray (holes are the hole) or, for the double
+    /// elements kinds, a FixedDoubleArray. Read it with `crate::elements`'s helpers unless the
+    /// kind is known.
+    #[inline(always)]
     pub fn elements_of(&self, o: Tagged) -> Tagged {
         self.elements(o)
     }
@@ -447,19 +454,18 @@ impl Vm {
     pub fn get_own_property(&mut self, o: Tagged, key: Tagged) -> JsResult<Option<Own>> {
         if key.is_smi() {
             let index = key.smi_value() as usize;
-            let elements = self.elements(o);
-            if index < fixed_len(elements) {
-                let v = fixed_get(elements, index);
-                if v != self.hole() {
-                    let attrs = if self.has_map_bit(o, MAP_FROZEN_ELEMENTS) {
-                        READ_ONLY | DONT_DELETE
-                    } else if self.has_map_bit(o, MAP_SEALED_ELEMENTS) {
-                        DONT_DELETE
-                    } else {
-                        0
-                    };
-                    return Ok(Some(Own::Data(v, attrs)));
-                }
+            let element = self.element(o, index);
+            if element != Element::Hole {
+                let attrs = if self.has_map_bit(o, MAP_FROZEN_ELEMENTS) {
+                    READ_ONLY | DONT_DELETE
+                } else if self.has_map_bit(o, MAP_SEALED_ELEMENTS) {
+                    DONT_DELETE
+                } else {
+                    0
+                };
+                // A double element becomes a number value here (this may allocate).
+                let v = self.element_value(element)?.unwrap_or(self.undefined());
+                return Ok(Some(Own::Data(v, attrs)));
             }
             if let Some(v) = self.virtual_property(o, key)? {
                 return Ok(Some(v));
@@ -471,15 +477,28 @@ impl Vm {
             let name = self.intern(&index.to_string());
             let o = self.slot(slot);
             self.truncate_stack(slot);
-            return Ok(self.dictionary_property(o, name?));
+            return Ok(self.named_property(o, name?));
         }
-        if let Some(v) = self.dictionary_property(o, key) {
+        if let Some(v) = self.named_property(o, key) {
             return Ok(Some(v));
         }
         self.virtual_property(o, key)
     }
 
-    fn dictionary_property(&self, o: Tagged, name: Tagged) -> Option<Own> {
+    /// An own named property stored in a field or in the dictionary (not a virtual one).
+    #[inline]
+    pub fn named_property(&self, o: Tagged, name: Tagged) -> Option<Own> {
+        let map = self.map_of(o);
+        if !shape::is_dictionary_map(map) {
+            let i = self.find_descriptor(map, name)?;
+            let details = shape::descriptor_details(shape::map_descriptors(map), i);
+            let v = shape::read_field(o, details.field_index());
+            return Some(if details.is_accessor() {
+                Own::Accessor(v, details.attributes())
+            } else {
+                Own::Data(v, details.attributes())
+            });
+        }
         let dict = self.properties(o);
         let entry = dictionary::find(dict, name)?;
         let d = dictionary::details_at(dict, entry);
@@ -514,7 +533,10 @@ impl Vm {
         }
         let slot = self.push(o);
         self.push(proto);
-        let r = self.copy_map(slot, 0, Some(proto));
+        let r = self.make_prototype(slot + 1).and_then(|_| {
+            let proto = self.slot(slot + 1);
+            self.copy_map(slot, 0, Some(proto))
+        });
         self.truncate_stack(slot);
         r.map(|_| true)
     }
@@ -533,8 +555,14 @@ impl Vm {
                 1 => MAP_SEALED_ELEMENTS,
                 _ => MAP_FROZEN_ELEMENTS | MAP_LENGTH_READ_ONLY,
             };
-        if level > 0 && obj(o).map().instance_type() == InstanceType::JsFunction {
+        // V8's non-extensible, sealed and frozen kinds keep tagged stores.
+        self.generalize_elements_to_object(slot)?;
+        if level > 0 && obj(self.slot(slot)).map().instance_type() == InstanceType::JsFunction {
             self.materialize_function_properties(slot)?;
+        }
+        if level > 0 {
+            // Fast objects keep per-property attributes only in the dictionary here.
+            self.normalize(slot)?;
         }
         self.copy_map(slot, bits, None)?;
         if level > 0 {
@@ -559,7 +587,7 @@ impl Vm {
             return Ok(false);
         }
         let elements = self.elements(o);
-        let has_elements = (0..fixed_len(elements)).any(|i| fixed_get(elements, i) != self.hole());
+        let has_elements = (0..fixed_len(elements)).any(|i| !elements::store_is_hole(self, elements, i));
         if has_elements
             && !self.has_map_bit(
                 o,
@@ -572,10 +600,21 @@ impl Vm {
         {
             return Ok(false);
         }
+        let fails =
+            |attributes: u8, is_accessor: bool| attributes & DONT_DELETE == 0 || (frozen && !is_accessor && attributes & READ_ONLY == 0);
+        let map = self.map_of(o);
+        if !shape::is_dictionary_map(map) {
+            let descriptors = shape::map_descriptors(map);
+            let any_fails = (0..shape::own_descriptor_count(map)).any(|i| {
+                let d = shape::descriptor_details(descriptors, i);
+                fails(d.attributes(), d.is_accessor())
+            });
+            return Ok(!any_fails);
+        }
         let dict = self.properties(o);
         for entry in dictionary::entries_in_order(self, dict) {
             let d = dictionary::details_at(dict, entry);
-            if d.attributes & DONT_DELETE == 0 || (frozen && !d.is_accessor && d.attributes & READ_ONLY == 0) {
+            if fails(d.attributes, d.is_accessor) {
                 return Ok(false);
             }
         }
@@ -617,7 +656,7 @@ impl Vm {
                 if h == self.null() || !self.is_object(h) {
                     return Ok(self.undefined());
                 }
-                match self.dictionary_property(h, key) {
+                match self.named_property(h, key) {
                     Some(Own::Data(v, _)) => return Ok(v),
                     Some(Own::Accessor(..)) => break,
                     None => {
@@ -752,23 +791,14 @@ impl Vm {
         // Fast path: an own writable data property in the dictionary or elements.
         if key.is_smi() {
             let index = key.smi_value() as usize;
-            let elements = self.elements(receiver);
-            if index < fixed_len(elements)
-                && fixed_get(elements, index) != self.hole()
+            if self.has_fast_element(receiver, index)
                 && self.map_bits(receiver) & MAP_FROZEN_ELEMENTS == 0
+                && self.write_element_if_fits(receiver, index, value)
             {
-                fixed_set(elements, index, value);
                 return Ok(());
             }
-        } else {
-            let dict = self.properties(receiver);
-            if let Some(entry) = dictionary::find(dict, key) {
-                let d = dictionary::details_at(dict, entry);
-                if !d.is_accessor && d.attributes & READ_ONLY == 0 {
-                    dictionary::set_value_at(dict, entry, value);
-                    return Ok(());
-                }
-            }
+        } else if self.store_own_writable(receiver, key, value) {
+            return Ok(());
         }
         let base = self.push(receiver);
         self.push(key);
@@ -793,10 +823,19 @@ impl Vm {
                 match own {
                     Some(Own::Data(_, attrs)) => self.define_own_data(receiver, key, value, attrs),
                     _ => {
+                        let grows_read_only_length = self.is_array(receiver)
+                            && self.has_map_bit(receiver, MAP_LENGTH_READ_ONLY)
+                            && self.key_as_index(key).is_some_and(|i| i >= self.array_length(receiver));
                         if !self.is_extensible(receiver) {
                             if strict {
                                 let k = self.key_display(key)?;
                                 Err(self.throw_type_error(&format!("Cannot add property {k}, object is not extensible")))
+                            } else {
+                                Ok(())
+                            }
+                        } else if grows_read_only_length {
+                            if strict {
+                                Err(self.throw_type_error("Cannot assign to read only property 'length' of object '[object Array]'"))
                             } else {
                                 Ok(())
                             }
@@ -912,6 +951,9 @@ impl Vm {
         let key = self.slot(base + 1);
         if key.is_smi() {
             // Attributes on an element: elements carry none, so keep it in the dictionary.
+            self.generalize_elements_to_object(base)?;
+            self.make_elements_holey(base)?;
+            let (o, key) = (self.slot(base), self.slot(base + 1));
             let index = key.smi_value() as usize;
             let elements = self.elements(o);
             if index < fixed_len(elements) {
@@ -919,6 +961,20 @@ impl Vm {
             }
             return self.define_sparse(base, o, key, attributes, false);
         }
+        let map = self.map_of(o);
+        if !shape::is_dictionary_map(map) {
+            let Some(i) = self.find_descriptor(map, key) else {
+                return self.add_named_property(base, key, value, attributes, false);
+            };
+            let d = shape::descriptor_details(shape::map_descriptors(map), i);
+            if d.attributes() == attributes && !d.is_accessor() {
+                self.write_fast_field(o, i, value);
+                return Ok(());
+            }
+            // A different kind or attributes: reconfigure in the dictionary.
+            self.normalize(base)?;
+        }
+        let (o, key, value) = (self.slot(base), self.slot(base + 1), self.slot(base + 2));
         let dict = self.properties(o);
         if let Some(entry) = dictionary::find(dict, key) {
             dictionary::set_value_at(dict, entry, value);
@@ -928,64 +984,121 @@ impl Vm {
         self.add_named_property(base, key, value, attributes, false)
     }
 
+    /// Stores `value` in descriptor `i`'s field of the fast object `o`, generalizing the
+    /// field's representation first if the value does not fit it.
+    pub(crate) fn write_fast_field(&mut self, o: Tagged, i: usize, value: Tagged) {
+        let descriptors = shape::map_descriptors(self.map_of(o));
+        let d = shape::descriptor_details(descriptors, i);
+        if !shape::fits(self, d.representation(), value) {
+            let general = d.representation().generalize(shape::representation_of(self, value));
+            fixed_set(
+                descriptors,
+                tagus_heap::objects::descriptors::descriptor_array::details_index(i),
+                d.with_representation(general).to_smi(),
+            );
+        }
+        shape::write_field(o, d.field_index(), value);
+    }
+
+    /// `o[key] = value` when `key` names an own writable data property (no allocation).
+    #[inline]
+    pub(crate) fn store_own_writable(&mut self, o: Tagged, key: Tagged, value: Tagged) -> bool {
+        let map = self.map_of(o);
+        if !shape::is_dictionary_map(map) {
+            if let Some(i) = self.find_descriptor(map, key) {
+                let d = shape::descriptor_details(shape::map_descriptors(map), i);
+                if !d.is_accessor() && d.attributes() & READ_ONLY == 0 {
+                    self.write_fast_field(o, i, value);
+                    return true;
+                }
+            }
+            return false;
+        }
+        let dict = self.properties(o);
+        if let Some(entry) = dictionary::find(dict, key) {
+            let d = dictionary::details_at(dict, entry);
+            if !d.is_accessor && d.attributes & READ_ONLY == 0 {
+                dictionary::set_value_at(dict, entry, value);
+                return true;
+            }
+        }
+        false
+    }
+
     /// Stores an element (index key, default attributes) on the object in `o_slot`, growing
     /// the elements store if the index is near it. False if the index is too far out (the
     /// caller stores it sparsely).
     fn store_element(&mut self, o_slot: usize, index: u32, value: Tagged) -> JsResult<bool> {
         let o = self.slot(o_slot);
-        let elements = self.elements(o);
-        let capacity = fixed_len(elements);
+        let capacity = fixed_len(self.elements(o));
         let is_array = obj(o).map().instance_type() == InstanceType::JsArray;
-        if (index as usize) < capacity {
-            fixed_set(elements, index as usize, value);
-        } else {
-            if index as usize > capacity + MAX_GAP && (index as usize) > capacity * 2 {
-                return Ok(false);
-            }
-            if is_array && index >= self.array_length(o) && self.has_map_bit(o, MAP_LENGTH_READ_ONLY) {
-                return Ok(true);
-            }
-            let value_slot = self.push(value);
-            let new_capacity = (index as usize + 1 + (index as usize >> 1) + 16).min(fixed_array::MAX_LENGTH);
-            if index as usize >= new_capacity {
-                self.truncate_stack(value_slot);
-                return Ok(false);
-            }
-            self.grow_elements(o_slot, new_capacity)?;
-            let value = self.slot(value_slot);
-            self.truncate_stack(value_slot);
-            let elements = self.elements(self.slot(o_slot));
-            fixed_set(elements, index as usize, value);
+        let i = index as usize;
+        if is_array && index >= self.array_length(o) && self.has_map_bit(o, MAP_LENGTH_READ_ONLY) {
+            // The length cannot grow: nothing is added (`set_property` throws in strict code).
+            return Ok(true);
         }
-        let o = self.slot(o_slot);
-        if is_array && index >= self.array_length(o) {
-            self.set_array_length_field(o_slot, index + 1)?;
+        if i >= capacity && ((i > capacity + MAX_GAP && i > capacity * 2) || i + 1 > self.max_store_length(o)) {
+            return Ok(false);
         }
-        Ok(true)
+        // The common case: room in the store, no gap, and a kind that holds the value.
+        if i < capacity && (!is_array || index <= self.array_length(o)) && self.write_element_if_fits(o, i, value) {
+            if is_array && index == self.array_length(o) {
+                self.set_array_length_field(o_slot, index + 1)?;
+            }
+            return Ok(true);
+        }
+        let value_slot = self.push(value);
+        let r = (|| {
+            // The kind must hold the value, and holes if the store leaves a gap below the
+            // array's new length.
+            let o = self.slot(o_slot);
+            let mut kind = elements::elements_kind::union(self.elements_kind(o), self.elements_kind_for_value(value));
+            if is_array && index > self.array_length(o) {
+                kind = elements::elements_kind::to_holey(kind);
+            }
+            self.transition_elements_kind(o_slot, kind)?;
+            if i >= capacity {
+                let new_capacity = (i + 1 + (i >> 1) + 16).min(self.max_store_length(self.slot(o_slot)));
+                self.grow_elements(o_slot, new_capacity)?;
+            }
+            let written = self.write_element_if_fits(self.slot(o_slot), i, self.slot(value_slot));
+            debug_assert!(written, "the kind holds the value");
+            let o = self.slot(o_slot);
+            if is_array && index >= self.array_length(o) {
+                self.set_array_length_field(o_slot, index + 1)?;
+            }
+            Ok(true)
+        })();
+        self.truncate_stack(value_slot);
+        r
     }
 
-    /// Makes the elements store of the object in `o_slot` at least `capacity` long (holes).
-    pub fn grow_elements(&mut self, o_slot: usize, capacity: usize) -> JsResult<()> {
-        let fresh = self
-            .heap
-            .new_fixed_array(capacity, AllocationType::Young)
-            .map_err(|_| self.out_of_memory())?;
-        let o = self.slot(o_slot);
-        let old = self.elements(o);
-        let old_len = fixed_len(old);
-        let hole = self.hole();
-        for i in 0..capacity {
-            let v = if i < old_len { fixed_get(old, i) } else { hole };
-            obj(fresh).write_tagged(FixedArray::offset_of_element(i), v);
+    /// The longest elements store `o` may have (FixedArray or FixedDoubleArray limit).
+    fn max_store_length(&self, o: Tagged) -> usize {
+        if elements::elements_kind::is_double(self.elements_kind(o)) {
+            tagus_heap::objects::fixed_double_array::MAX_LENGTH
+        } else {
+            fixed_array::MAX_LENGTH
         }
-        obj(o).write_tagged(js_object::ELEMENTS_OFFSET, fresh);
+    }
+
+    /// Makes the elements store of the object in `o_slot` at least `capacity` long (holes
+    /// after its elements), keeping its kind (a FixedDoubleArray for the double kinds).
+    pub fn grow_elements(&mut self, o_slot: usize, capacity: usize) -> JsResult<()> {
+        let fresh = self.copy_elements_store(o_slot, capacity)?;
+        obj(self.slot(o_slot)).write_tagged(js_object::ELEMENTS_OFFSET, fresh);
         Ok(())
     }
 
     fn define_sparse(&mut self, base: usize, o: Tagged, key: Tagged, attributes: u8, is_accessor: bool) -> JsResult<()> {
-        let _ = o;
+        let _ = (o, key);
+        // Sparse objects keep a tagged store (V8's dictionary elements hold tagged values).
+        self.generalize_elements_to_object(base)?;
+        self.make_elements_holey(base)?;
+        let key = self.slot(base + 1);
         let index = self.key_as_index(key).unwrap_or(0);
         let name = self.intern(&index.to_string())?;
+        self.normalize(base)?;
         let o = self.slot(base);
         if !self.has_map_bit(o, MAP_SPARSE_ELEMENTS) {
             self.copy_map(base, MAP_SPARSE_ELEMENTS, None)?;
@@ -1006,18 +1119,16 @@ impl Vm {
         Ok(())
     }
 
-    /// Adds a name (absent) to the dictionary of the object in `o_slot`.
+    /// Adds an absent name to the object in `o_slot` (a field, or a dictionary entry).
     fn add_named_property(&mut self, o_slot: usize, name: Tagged, value: Tagged, attributes: u8, is_accessor: bool) -> JsResult<()> {
-        let o = self.slot(o_slot);
-        let dict_slot = self.push(self.properties(o));
         let name_slot = self.push(name);
         let value_slot = self.push(value);
-        let r = dictionary::add(self, dict_slot, name_slot, value_slot, attributes, is_accessor);
-        if r.is_ok() {
-            let dict = self.slot(dict_slot);
-            obj(self.slot(o_slot)).write_tagged(js_object::PROPERTIES_OFFSET, dict);
-        }
-        self.truncate_stack(dict_slot);
+        let r = if shape::is_dictionary_map(self.map_of(self.slot(o_slot))) {
+            self.add_dictionary_property(o_slot, name_slot, value_slot, attributes, is_accessor)
+        } else {
+            self.add_fast_property(o_slot, name_slot, value_slot, attributes, is_accessor)
+        };
+        self.truncate_stack(name_slot);
         r
     }
 
@@ -1050,6 +1161,9 @@ impl Vm {
             }
             let o = self.slot(base);
             if key.is_smi() {
+                self.generalize_elements_to_object(base)?;
+                self.make_elements_holey(base)?;
+                let o = self.slot(base);
                 let index = key.smi_value() as usize;
                 let elements = self.elements(o);
                 if index < fixed_len(elements) {
@@ -1057,6 +1171,15 @@ impl Vm {
                 }
                 return self.define_sparse(base, o, key, attributes, true);
             }
+            let map = self.map_of(o);
+            if !shape::is_dictionary_map(map) {
+                if self.find_descriptor(map, key).is_none() {
+                    let pair = self.slot(base + 2);
+                    return self.add_named_property(base, key, pair, attributes, true);
+                }
+                self.normalize(base)?;
+            }
+            let o = self.slot(base);
             let dict = self.properties(o);
             let pair = self.slot(base + 2);
             if let Some(entry) = dictionary::find(dict, key) {
@@ -1096,16 +1219,19 @@ impl Vm {
             }
             if key.is_smi() {
                 let index = key.smi_value() as usize;
-                let elements = self.elements(o);
-                if index < fixed_len(elements) && fixed_get(elements, index) != self.hole() {
-                    fixed_set(elements, index, self.hole());
+                if self.has_fast_element(o, index) {
+                    self.make_elements_holey(base)?;
+                    let elements = self.elements(self.slot(base));
+                    elements::store_set_hole(self, elements, index);
                     return Ok(true);
                 }
                 let name = self.intern(&index.to_string())?;
                 let o = self.slot(base);
-                let dict = self.properties(o);
-                if let Some(entry) = dictionary::find(dict, name) {
-                    dictionary::remove(self, dict, entry);
+                if shape::is_dictionary_map(self.map_of(o)) {
+                    let dict = self.properties(o);
+                    if let Some(entry) = dictionary::find(dict, name) {
+                        dictionary::remove(self, dict, entry);
+                    }
                 }
                 return Ok(true);
             }
@@ -1115,9 +1241,23 @@ impl Vm {
                 self.materialize_function_properties(base)?;
             }
             let (o, key) = (self.slot(base), self.slot(base + 1));
+            let map = self.map_of(o);
+            if !shape::is_dictionary_map(map)
+                && let Some(i) = self.find_descriptor(map, key)
+                && self.delete_fast_property(base, i)?
+            {
+                return Ok(true);
+            }
+            let (o, key) = (self.slot(base), self.slot(base + 1));
+            if !shape::is_dictionary_map(self.map_of(o)) {
+                return Ok(true);
+            }
             let dict = self.properties(o);
             if let Some(entry) = dictionary::find(dict, key) {
                 dictionary::remove(self, dict, entry);
+                if shape::is_prototype_map(self.map_of(o)) {
+                    self.invalidate_prototype_chains()?;
+                }
             }
             Ok(true)
         })();
@@ -1134,12 +1274,20 @@ impl Vm {
             return Ok(());
         }
         let old_length = self.array_length(a);
+        if new_length > old_length {
+            // Holes below the new length make the kind holey (callers that filled the new
+            // indices first, like `push`, keep a packed kind).
+            let elements = self.elements(a);
+            let filled = (new_length as usize) <= fixed_len(elements)
+                && (old_length as usize..new_length as usize).all(|i| !elements::store_is_hole(self, elements, i));
+            if !filled {
+                self.make_elements_holey(a_slot)?;
+            }
+        }
+        let a = self.slot(a_slot);
         if new_length < old_length {
             let elements = self.elements(a);
-            let hole = self.hole();
-            for i in new_length as usize..fixed_len(elements).min(old_length as usize) {
-                fixed_set(elements, i, hole);
-            }
+            elements::store_fill_holes(self, elements, new_length as usize, fixed_len(elements).min(old_length as usize));
             if self.has_map_bit(a, MAP_SPARSE_ELEMENTS) {
                 let dict = self.properties(a);
                 for entry in dictionary::entries_in_order(self, dict) {
@@ -1153,16 +1301,8 @@ impl Vm {
             }
             // Give memory back when an array shrinks a lot (pop loops keep the store).
             if (new_length as usize) * 4 < fixed_len(elements) && fixed_len(elements) > 64 {
-                let fresh = self
-                    .heap
-                    .new_fixed_array(new_length as usize, AllocationType::Young)
-                    .map_err(|_| self.out_of_memory())?;
-                let a = self.slot(a_slot);
-                let old = self.elements(a);
-                for i in 0..new_length as usize {
-                    obj(fresh).write_tagged(FixedArray::offset_of_element(i), fixed_get(old, i));
-                }
-                obj(a).write_tagged(js_object::ELEMENTS_OFFSET, fresh);
+                let fresh = self.copy_elements_store(a_slot, new_length as usize)?;
+                obj(self.slot(a_slot)).write_tagged(js_object::ELEMENTS_OFFSET, fresh);
             }
         }
         self.set_array_length_field(a_slot, new_length)
@@ -1195,7 +1335,7 @@ impl Vm {
         let mut index_keys: Vec<u32> = Vec::new();
         let elements = self.elements(o);
         for i in 0..fixed_len(elements) {
-            if fixed_get(elements, i) != self.hole() {
+            if !elements::store_is_hole(self, elements, i) {
                 index_keys.push(i as u32);
             }
         }
@@ -1204,21 +1344,40 @@ impl Vm {
         {
             index_keys.extend(0..self.heap.string_length(s) as u32);
         }
-        // Dictionary entries: (kind, enum order, entry) where kind 0 = index, 1 = string, 2 = symbol.
-        let dict = self.properties(o);
-        let mut named: Vec<(u8, u32, usize)> = Vec::new();
-        for entry in dictionary::entries_in_order(self, dict) {
-            let d = dictionary::details_at(dict, entry);
-            if only_enumerable && d.attributes & DONT_ENUM != 0 {
-                continue;
+        // Named keys: (kind, descriptor or dictionary entry) where kind 1 = string, 2 = symbol.
+        let map = self.map_of(o);
+        let fast = !shape::is_dictionary_map(map);
+        let mut named: Vec<(u8, usize)> = Vec::new();
+        if fast {
+            let descriptors = shape::map_descriptors(map);
+            for i in 0..shape::own_descriptor_count(map) {
+                if only_enumerable && shape::descriptor_details(descriptors, i).attributes() & DONT_ENUM != 0 {
+                    continue;
+                }
+                let k = shape::descriptor_key(descriptors, i);
+                if self.is_symbol(k) {
+                    named.push((2, i));
+                } else if let Some(index) = self.array_index_of_string(k) {
+                    index_keys.push(index);
+                } else {
+                    named.push((1, i));
+                }
             }
-            let k = dictionary::key_at(dict, entry);
-            if self.is_symbol(k) {
-                named.push((2, 0, entry));
-            } else if let Some(i) = self.array_index_of_string(k) {
-                index_keys.push(i);
-            } else {
-                named.push((1, 0, entry));
+        } else {
+            let dict = self.properties(o);
+            for entry in dictionary::entries_in_order(self, dict) {
+                let d = dictionary::details_at(dict, entry);
+                if only_enumerable && d.attributes & DONT_ENUM != 0 {
+                    continue;
+                }
+                let k = dictionary::key_at(dict, entry);
+                if self.is_symbol(k) {
+                    named.push((2, entry));
+                } else if let Some(i) = self.array_index_of_string(k) {
+                    index_keys.push(i);
+                } else {
+                    named.push((1, entry));
+                }
             }
         }
         index_keys.sort_unstable();
@@ -1266,14 +1425,24 @@ impl Vm {
                 n += 1;
             }
         }
-        let dict = self.properties(self.slot(base));
+        let o = self.slot(base);
+        let store = if fast {
+            shape::map_descriptors(self.map_of(o))
+        } else {
+            self.properties(o)
+        };
         for kind in [1u8, 2] {
             if (kind == 1 && !strings) || (kind == 2 && !symbols) {
                 continue;
             }
-            for &(k, _, entry) in &named {
+            for &(k, at) in &named {
                 if k == kind {
-                    fixed_set(self.slot(keys_slot), n, dictionary::key_at(dict, entry));
+                    let key = if fast {
+                        shape::descriptor_key(store, at)
+                    } else {
+                        dictionary::key_at(store, at)
+                    };
+                    fixed_set(self.slot(keys_slot), n, key);
                     n += 1;
                 }
             }
@@ -1311,7 +1480,7 @@ impl Vm {
         let key = self.root(Root::NameConstructor);
         let mut holder = o;
         loop {
-            if let Some(Own::Data(c, _)) = self.dictionary_property(holder, key) {
+            if let Some(Own::Data(c, _)) = self.named_property(holder, key) {
                 if self.instance_type(c) == Some(InstanceType::JsFunction) {
                     let name = self.function_name(c);
                     return Some(self.string_to_rust(name));
@@ -1331,9 +1500,20 @@ impl Vm {
         self.instance_type(o) == Some(InstanceType::JsArray)
     }
 
-    /// The dictionary of named properties (for tools and `for-in`).
+    /// The properties backing store: a `NameDictionary` in dictionary mode, else the
+    /// out-of-object property array.
     pub fn properties_of(&self, o: Tagged) -> Tagged {
         self.properties(o)
+    }
+
+    /// How many own named (non-virtual) properties `o` has.
+    pub fn named_property_count(&self, o: Tagged) -> usize {
+        let map = self.map_of(o);
+        if shape::is_dictionary_map(map) {
+            dictionary::len(self.properties(o))
+        } else {
+            shape::own_descriptor_count(map)
+        }
     }
 }
 

@@ -313,15 +313,10 @@ impl Vm {
         if self.get_prototype_of(a) != proto {
             return false;
         }
-        let own = crate::dictionary::find(self.properties_of(a), key);
-        if own.is_some() {
+        if self.named_property(a, key).is_some() {
             return false;
         }
-        let dict = self.properties_of(proto);
-        match crate::dictionary::find(dict, key) {
-            Some(e) => crate::dictionary::value_at(dict, e) == self.root(Root::ArrayValuesFunction),
-            None => false,
-        }
+        matches!(self.named_property(proto, key), Some(crate::object::Own::Data(f, _)) if f == self.root(Root::ArrayValuesFunction))
     }
 
     /// Whether the embedder asked to stop execution (`terminate_execution`).

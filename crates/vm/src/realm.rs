@@ -40,7 +40,11 @@ roots! {
         ReferenceErrorConstructor, SyntaxErrorConstructor, EvalErrorConstructor, UriErrorConstructor,
         ObjectMap, NullPrototypeObjectMap, ArrayMap, FunctionMap, BoundFunctionMap, ArgumentsMap, IteratorResultMap,
         StringWrapperMap, NumberWrapperMap, BooleanWrapperMap, SymbolWrapperMap, ArrayIteratorMap, StringIteratorMap,
-        ArrayValuesFunction, FunctionHasInstance, SymbolRegistry,
+        ArrayValuesFunction, FunctionHasInstance, SymbolRegistry, PrototypeValidityCell, ObjectLiteralMaps,
+        WeakMapPrototype, WeakSetPrototype, WeakRefPrototype, FinalizationRegistryPrototype,
+        WeakMapConstructor, WeakSetConstructor, WeakRefConstructor, FinalizationRegistryConstructor,
+        WeakMapMap, WeakSetMap, WeakRefMap, FinalizationRegistryMap,
+        ElementsTransitionSymbol,
     ],
     names: [
         NameLength = "length", NameName = "name", NamePrototype = "prototype", NameConstructor = "constructor",
@@ -54,6 +58,7 @@ roots! {
         NameInfinity = "Infinity", NameMinusInfinity = "-Infinity", NameAnonymous = "anonymous",
         NameDefault = "default", NameGlobalThis = "globalThis", NameIndex = "index", NameInput = "input",
         NameErrors = "errors",
+        NameAdd = "add",
     ],
     symbols: [
         SymbolIterator = "Symbol.iterator", SymbolToPrimitive = "Symbol.toPrimitive",
@@ -87,19 +92,49 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
         vm.set_root(root, s);
     }
 
+    // The private key of elements-kind transitions in the transition tree (V8's
+    // `elements_transition_symbol`).
+    let d = vm.new_string("elements_transition_symbol")?;
+    let s = vm.new_symbol(d)?;
+    vm.set_root(Root::ElementsTransitionSymbol, s);
+
+    let cell = vm.new_validity_cell()?;
+    vm.set_root(Root::PrototypeValidityCell, cell);
+    let literal_maps = vm.new_object_literal_map_cache()?;
+    vm.set_root(Root::ObjectLiteralMaps, literal_maps);
+
     // Object.prototype first (null prototype), then the maps everything else needs.
+    // `Object.create(null)` objects are in dictionary mode from the start, as in V8.
     let null = vm.null();
     let null_map = vm.new_map(InstanceType::JsObject, js_object::JS_OBJECT_SIZE, null)?;
+    crate::shape::set_dictionary_map_bit(null_map);
     vm.set_root(Root::NullPrototypeObjectMap, null_map);
-    let object_prototype = vm.allocate_js_object(Root::NullPrototypeObjectMap)?;
+    let prototype_map = vm.new_js_map(
+        InstanceType::JsObject,
+        js_object::JS_OBJECT_SIZE,
+        crate::shape::EMPTY_LITERAL_IN_OBJECT,
+        null,
+    )?;
+    let ms = vm.push(prototype_map);
+    let object_prototype = vm.allocate_js_object_with_map(ms)?;
+    vm.truncate_stack(ms);
     vm.set_root(Root::ObjectPrototype, object_prototype);
-    let map = vm.new_map(InstanceType::JsObject, js_object::JS_OBJECT_SIZE, object_prototype)?;
+    let object_prototype = vm.root(Root::ObjectPrototype);
+    let map = vm.new_js_map(
+        InstanceType::JsObject,
+        js_object::JS_OBJECT_SIZE,
+        crate::shape::EMPTY_LITERAL_IN_OBJECT,
+        object_prototype,
+    )?;
     vm.set_root(Root::ObjectMap, map);
     vm.set_root(Root::IteratorResultMap, map);
     let arguments_map = {
         let p = vm.root(Root::ObjectPrototype);
         vm.new_map(InstanceType::JsArgumentsObject, js_object::JS_OBJECT_SIZE, p)?
     };
+    // `arguments` objects hold their values as they are (V8's PACKED_ELEMENTS).
+    tagus_heap::objects::Map(tagus_heap::objects::HeapObject::from_tagged(arguments_map))
+        .set_elements_kind(tagus_heap::objects::map::elements_kind::PACKED_ELEMENTS);
     vm.set_root(Root::ArgumentsMap, arguments_map);
 
     // Function.prototype is itself a function (returning undefined).
@@ -180,6 +215,11 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
         if let Some(map_root) = map_root {
             let p = vm.root(proto_root);
             let m = vm.new_map(instance_type, size, p)?;
+            if instance_type == InstanceType::JsArray {
+                // `[]` and `new Array()` start with Smi elements, as in V8.
+                tagus_heap::objects::Map(tagus_heap::objects::HeapObject::from_tagged(m))
+                    .set_elements_kind(tagus_heap::objects::map::elements_kind::PACKED_SMI_ELEMENTS);
+            }
             vm.set_root(map_root, m);
         }
     }
@@ -200,6 +240,7 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
         let p = vm.root(Root::ObjectPrototype);
         vm.new_map(InstanceType::JsGlobalObject, js_object::JS_OBJECT_SIZE, p)?
     };
+    crate::shape::set_dictionary_map_bit(global_map);
     let slot = vm.push(global_map);
     let global = vm.allocate_js_object_with_map(slot)?;
     vm.truncate_stack(slot);
@@ -221,7 +262,14 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
 impl Vm {
     /// A map for `instance_type` objects of `size` bytes with `prototype` (the map lives in
     /// old space).
+    /// The prototype becomes a prototype object (a map of its own).
     pub fn new_map(&mut self, instance_type: InstanceType, size: usize, prototype: Tagged) -> JsResult<Tagged> {
-        self.heap.new_map(instance_type, size, prototype).map_err(|_| self.out_of_memory())
+        let slot = self.push(prototype);
+        let r = self.make_prototype(slot).and_then(|_| {
+            let prototype = self.slot(slot);
+            self.heap.new_map(instance_type, size, prototype).map_err(|_| self.out_of_memory())
+        });
+        self.truncate_stack(slot);
+        r
     }
 }

@@ -80,6 +80,10 @@ const FLAGS: &[(&str, &str)] = &[
         "overwrite freed memory with zap patterns (default in debug builds)",
     ),
     ("--expose-gc", "expose the gc() function"),
+    (
+        "--allow-natives-syntax",
+        "accept %DebugPrint(o), %HaveSameMap(a, b) and other V8 runtime calls",
+    ),
     ("--trace-gc", "print one trace line following each garbage collection"),
     ("--print-bytecode", "print the bytecode of each compiled function before running it"),
 ];
@@ -175,6 +179,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             }
             "--expose-gc" => options.vm.expose_gc = no_value(arg, value, true)?,
             "--no-expose-gc" => options.vm.expose_gc = no_value(arg, value, false)?,
+            "--allow-natives-syntax" => options.vm.allow_natives_syntax = no_value(arg, value, true)?,
+            "--no-allow-natives-syntax" => options.vm.allow_natives_syntax = no_value(arg, value, false)?,
             "--trace-gc" => options.trace_gc = no_value(arg, value, true)?,
             "--no-trace-gc" => options.trace_gc = no_value(arg, value, false)?,
             "--print-bytecode" => options.print_bytecode = no_value(arg, value, true)?,

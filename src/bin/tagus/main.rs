@@ -158,6 +158,10 @@ fn execute(vm: &mut Vm, ctx: &Context, source: &str, name: &str, print: bool) ->
             Err(_) => return report::uncaught(vm, ctx, Phase::Run),
         }
     }
+    // The script's job is over: FinalizationRegistry cleanups due now run as later tasks.
+    if vm.run_pending_finalization_tasks().is_err() {
+        return report::uncaught(vm, ctx, Phase::Run);
+    }
     vm.truncate_stack(mark);
     0
 }

@@ -97,8 +97,18 @@ impl GcTracer {
             (GcKind::MarkCompact, GcReason::AllocationFailure) => "scavenge might not succeed",
             (GcKind::MarkCompact, _) => "GC in old space requested",
         };
+        // V8's note on the incremental marking a mark-compact finished.
+        let incremental = e.incremental.map_or(String::new(), |i| {
+            format!(
+                "(+ {:.1} ms in {} steps since start of marking, biggest step {:.1} ms, walltime since start of marking {:.0} ms) ",
+                i.step_time.as_secs_f64() * 1000.0,
+                i.steps,
+                i.longest_step.as_secs_f64() * 1000.0,
+                i.since_start.as_secs_f64() * 1000.0
+            )
+        });
         format!(
-            "[{}:{:#x}] {:>8.0} ms: {} {:.1} ({:.1}) -> {:.1} ({:.1}) MB, {:.2} / 0.00 ms  (average mu = {:.3}, current mu = {:.3}) {}; {}",
+            "[{}:{:#x}] {:>8.0} ms: {} {:.1} ({:.1}) -> {:.1} ({:.1}) MB, {:.2} / 0.00 ms  {}(average mu = {:.3}, current mu = {:.3}) {}; {}",
             self.pid,
             self.isolate,
             e.start.as_secs_f64() * 1000.0,
@@ -108,6 +118,7 @@ impl GcTracer {
             e.size_after as f64 / MB,
             e.committed_after as f64 / MB,
             e.duration.as_secs_f64() * 1000.0,
+            incremental,
             self.average_mu(),
             self.current_mu,
             e.reason.trace_name(),
@@ -132,6 +143,7 @@ mod tests {
             committed_after: 5 << 20,
             copied_bytes: 0,
             promoted_bytes: 0,
+            incremental: None,
         }
     }
 

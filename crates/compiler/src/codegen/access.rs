@@ -229,6 +229,19 @@ impl FnGen<'_, '_> {
         Ok(())
     }
 
+    /// `%Name(args)` (only parsed under `--allow-natives-syntax`).
+    pub(super) fn call_runtime(&mut self, v: &V8IntrinsicExpression<'_>) -> R {
+        if v.arguments.iter().any(|a| a.is_spread()) {
+            return Err(self.unsupported(v.span, "spread arguments to runtime functions"));
+        }
+        let mark = self.b.register_mark();
+        let (first, n) = self.push_arguments(&v.arguments, None)?;
+        let name = self.name_const(v.name.name.as_str());
+        self.emit_at(v.span.start, Opcode::CallRuntime, &[name, u32::from(first.0), n]);
+        self.b.release_to(mark);
+        Ok(())
+    }
+
     pub(super) fn call(&mut self, c: &CallExpression<'_>) -> R {
         if let Expression::Super(_) = &c.callee {
             return self.super_call(c);

@@ -48,6 +48,9 @@ impl FnGen<'_, '_> {
                     let (recv, home, key) = self.prepare_super_store(sup, SuperKey::Named(m.property.name.as_str()))?;
                     return Ok(Reference::Super { recv, home, key });
                 }
+                if let Expression::ThisExpression(_) = &m.object {
+                    self.this_property_names.insert(m.property.name.to_string());
+                }
                 let obj = self.expr_to_new_reg(&m.object)?;
                 let name = self.name_const(m.property.name.as_str());
                 Ok(Reference::Named { obj, name })

@@ -85,6 +85,7 @@ impl FnGen<'_, '_> {
             Expression::UnaryExpression(u) => self.unary(u),
             Expression::UpdateExpression(u) => self.update(u),
             Expression::CallExpression(c) => self.call(c),
+            Expression::V8IntrinsicExpression(v) => self.call_runtime(v),
             Expression::NewExpression(n) => self.new_expression(n),
             Expression::ChainExpression(c) => self.chain_expression(c),
             Expression::TaggedTemplateExpression(t) => self.tagged_template(t),

@@ -114,12 +114,14 @@ impl<'s> Compiler<'s> {
             kind,
             strict,
             completion: None,
+            this_property_names: Default::default(),
         };
         g.generate_body(&body)?;
         if g.b.registers_overflowed() {
             return Err(g.error_at(source_range.0, "too many registers in function"));
         }
         let context_slot_count = g.c.an.tree.scopes[scope].context_slots.len() as u32;
+        let expected_nof_properties = g.this_property_names.len() as u32;
         let built = g.b.finish();
         Ok(FunctionCode {
             name,
@@ -135,6 +137,7 @@ impl<'s> Compiler<'s> {
             is_strict: strict,
             context_slot_count,
             source_range,
+            expected_nof_properties,
         })
     }
 }
@@ -174,6 +177,9 @@ pub(crate) struct FnGen<'c, 's> {
     strict: bool,
     /// Script completion value register.
     completion: Option<Register>,
+    /// Distinct names this function assigns as `this.name = ...` (the expected number of
+    /// properties of objects it constructs, as V8's parser estimates it).
+    this_property_names: std::collections::HashSet<String>,
 }
 
 impl FnGen<'_, '_> {

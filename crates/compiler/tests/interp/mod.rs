@@ -751,6 +751,8 @@ impl Vm {
                 }
                 *acc = self.call(f, this, items)?;
             }
+            // `%Name(...)` needs the VM's runtime; this reference interpreter has none.
+            CallRuntime => return Err(s("SyntaxError: runtime functions need the VM")),
             Construct | ConstructWithSpread => {
                 let f = regs[r(0)].clone();
                 let mut items = list(regs, i.reg(1), i.operand(2));

@@ -2,28 +2,36 @@
 //!
 //! Phases, in order (each ordering constraint has its reason):
 //! 1. `prepare` — close the old-space LAB (pages must be iterable) and choose evacuation
-//!    candidates: old pages that were mostly dead at the last sweep (all pages under
+//!    candidates: old pages that were mostly dead at the last marking (all pages under
 //!    `--stress-compaction`). Candidates are chosen before marking so marking can record the
-//!    slots that point into them.
+//!    slots that point into them. Pages the last GC left unswept drop their stale mark bits.
 //! 2. `mark` — tri-colour marking from the roots with a worklist (grey = marked and on the
 //!    worklist, black = marked and scanned). Read-only objects are always live. Every slot of
 //!    a surviving, non-moving object that points at an object that will move (young, or on a
-//!    candidate page) is recorded; weak slots are collected, not followed.
-//! 3. `clear_non_live_references` — weak slots to unmarked objects are cleared and the string
-//!    table drops dead entries, before anything moves, while mark bits still tell the truth.
-//! 4. `sweep` — non-candidate old pages: dead runs become free-list blocks and their
-//!    remembered-set slots are dropped (so no stale slot is updated later); empty pages go
-//!    back to the cage; dead large objects are freed. Sweeping first lets evacuation reuse
-//!    the freed space.
+//!    candidate page) is recorded; each old page's live bytes are counted; weak slots are collected, not followed. The values of an
+//!    `EphemeronHashTable` are ephemerons: a value is marked only once its key is marked;
+//!    those whose key is still white wait in a list that is revisited after each drain
+//!    until a fixed point (no waiting key got marked). What is still waiting then is dead.
+//!    FinalizationRegistries met while marking are noted.
+//! 3. `clear_non_live_references` — weak slots to unmarked objects are cleared (WeakRef
+//!    targets, ephemeron keys, finalization cells' targets and tokens); ephemeron entries
+//!    whose key was cleared become deleted entries (their value is dropped); a noted
+//!    registry with a cleared cell is queued for a cleanup task (run later by the engine,
+//!    never here); the string table drops dead entries. All before anything moves, while
+//!    mark bits still tell the truth.
+//! 4. `sweep` — old pages with nothing live go back to the cage, the other non-candidate
+//!    pages are queued for lazy sweeping (`spaces/old_space.rs`: swept one at a time when the
+//!    allocator needs memory, evacuation below included); dead large objects are freed.
 //! 5. `evacuate` — every marked young object and every marked object on a candidate page is
-//!    copied into old space; the old copy's map word forwards to the new one.
+//!    copied into old space; the old copy's map word forwards to the new one. Sources are
+//!    walked by mark bits, never reading a dead object.
 //! 6. `update_pointers` — roots, the recorded slots, the bodies of the copies and the string
 //!    table are pointed at the new copies.
 //! 7. `finish` — candidate pages are released, new space is empty (everything young was
 //!    evacuated), so every old-to-new remembered set is dropped.
 
 use crate::cage::Address;
-use crate::gc::marking;
+use crate::gc::marker::{Marker, is_live, moves};
 use crate::heap::Heap;
 use crate::objects::{HeapObject, Map};
 use crate::page::{Page, flags};
@@ -35,63 +43,6 @@ pub(crate) struct MarkCompactResult {
     pub evacuated_bytes: usize,
     /// Old pages released (swept empty or evacuated).
     pub released_pages: usize,
-}
-
-/// Whether objects on `page` move in this GC.
-#[inline(always)]
-fn moves(page: Page) -> bool {
-    page.has_flag(flags::IN_YOUNG_GENERATION | flags::EVACUATION_CANDIDATE)
-}
-
-struct Marker {
-    worklist: Vec<HeapObject>,
-    /// Slots in non-moving live objects that point at objects that will move.
-    recorded_slots: Vec<Address>,
-    /// Weak slots in live objects.
-    weak_slots: Vec<Address>,
-}
-
-impl Marker {
-    #[inline]
-    fn mark(&mut self, object: HeapObject) {
-        if Page::of(object.address()).has_flag(flags::READ_ONLY_HEAP) {
-            return;
-        }
-        if marking::set(object.address()) {
-            self.worklist.push(object);
-        }
-    }
-
-    #[inline]
-    fn visit_slot(&mut self, slot: Address, host_moves: bool) {
-        let value = Tagged::from_raw(HeapObject(slot).read_u32(0));
-        if !value.is_pointer() {
-            return;
-        }
-        let target = HeapObject::from_tagged(value);
-        if !host_moves && moves(Page::of(target.address())) {
-            self.recorded_slots.push(slot);
-        }
-        if value.is_weak() {
-            self.weak_slots.push(slot);
-        } else {
-            self.mark(target);
-        }
-    }
-
-    fn drain(&mut self) {
-        while let Some(object) = self.worklist.pop() {
-            let host_moves = moves(Page::of(object.address()));
-            let map = object.map();
-            self.visit_slot(object.address(), host_moves); // the map word: maps are objects too
-            let size = object.size_with_map(map);
-            object.iterate_body(map, size, |start, end| {
-                for slot in (start.0..end.0).step_by(4) {
-                    self.visit_slot(Address(slot), host_moves);
-                }
-            });
-        }
-    }
 }
 
 /// Reads the forwarding address of a moved object, or returns it unchanged.
@@ -114,38 +65,52 @@ fn update_slot(slot: Address) {
     }
 }
 
-fn is_live(object: HeapObject) -> bool {
-    Page::of(object.address()).has_flag(flags::READ_ONLY_HEAP) || marking::is_marked(object)
-}
-
-/// Runs one mark-compact of `heap`.
+/// Runs one mark-compact of `heap`: finishes the incremental marking in progress, or marks
+/// everything now.
 pub(crate) fn mark_compact(heap: &mut Heap, stress_compaction: bool) -> MarkCompactResult {
-    // 1. Prepare.
-    heap.old_space.close_lab();
-    heap.new_space.publish_high_water();
-    let candidates = heap.old_space.select_evacuation_candidates(stress_compaction);
-    for page in &candidates {
-        page.set_flag(flags::EVACUATION_CANDIDATE);
-    }
-
-    // 2. Mark.
-    let mut marker = Marker {
-        worklist: Vec::new(),
-        recorded_slots: Vec::new(),
-        weak_slots: Vec::new(),
-    };
-    super::visit_roots(heap, &mut |slot| {
-        if slot.is_heap_object() {
-            marker.mark(HeapObject::from_tagged(*slot));
+    // 1. Prepare, and 2. mark.
+    let (mut marker, candidates) = match heap.take_incremental_marking() {
+        Some(state) => {
+            // Finalization: the roots may hold anything by now; everything else reachable
+            // is grey or black (the barrier kept the invariant).
+            heap.old_space.close_lab();
+            heap.new_space.publish_high_water();
+            let mut marker = state.marker;
+            super::visit_roots(heap, &mut |slot| {
+                if slot.is_heap_object() {
+                    marker.mark(HeapObject::from_tagged(*slot));
+                }
+            });
+            (marker, state.candidates)
         }
-    });
-    marker.drain();
+        None => {
+            heap.old_space.close_lab();
+            heap.new_space.publish_high_water();
+            let candidates = heap.old_space.select_evacuation_candidates(stress_compaction);
+            for page in &candidates {
+                page.set_flag(flags::EVACUATION_CANDIDATE);
+            }
+            heap.old_space.prepare_for_marking();
+            let mut marker = Marker::default();
+            super::visit_roots(heap, &mut |slot| {
+                if slot.is_heap_object() {
+                    marker.mark(HeapObject::from_tagged(*slot));
+                }
+            });
+            (marker, candidates)
+        }
+    };
+    marker.drain_to_fixed_point();
 
     // 3. Clear non-live references.
-    for &slot in &marker.weak_slots {
-        let value = Tagged::from_raw(HeapObject(slot).read_u32(0));
-        if !is_live(HeapObject::from_tagged(value)) {
-            HeapObject(slot).write_u32(0, Tagged::CLEARED.raw());
+    marker.clear_dead_weak_slots();
+    let hole = heap.roots.the_hole_value;
+    for &table in &marker.ephemeron_tables {
+        crate::weak::remove_cleared_ephemerons(table, hole);
+    }
+    for &registry in &marker.registries {
+        if crate::weak::registry_has_cleared_cells(registry) {
+            heap.schedule_finalization_registry(registry);
         }
     }
     heap.string_table.process_weak(|s| is_live(s).then_some(s));
@@ -155,21 +120,22 @@ pub(crate) fn mark_compact(heap: &mut Heap, stress_compaction: bool) -> MarkComp
         }
     }
 
-    // 4. Sweep.
-    let swept = heap.old_space.sweep(is_live);
+    // 4. Sweep: empty pages are released now, the others swept lazily (or now, with lazy
+    // sweeping off); dead large objects are freed.
+    let swept = heap.old_space.start_sweeping(heap.config.lazy_sweeping);
     let released_large = heap.lo_space.sweep(is_live);
 
-    // 5. Evacuate. Copies are allocated in old space (from the swept free list or new pages),
-    // never on a candidate page: the free list was rebuilt without them.
+    // 5. Evacuate. Copies are allocated in old space: in fresh pages (the free list is empty
+    // until pages are swept, and sweeping is left to the allocator after the pause; with lazy
+    // sweeping off, in the swept free space), never on a candidate page.
+    heap.old_space.set_sweep_on_refill(false);
     let mut copies = Vec::new();
     let mut evacuated_bytes = 0;
     let mut sources: Vec<(Page, Address)> = heap.new_space.to_space_used_pages().collect();
     sources.extend(candidates.iter().map(|p| (*p, p.area_end())));
     for (page, end) in sources {
-        crate::spaces::for_each_object_on_page(page, end, |object, size| {
-            if !marking::is_marked(object) {
-                return;
-            }
+        // By mark bits: dead objects are not read (their maps may be swept away already).
+        crate::spaces::for_each_marked_object(page, end, |object, size| {
             let Some(target) = heap.old_space.allocate(size) else {
                 eprintln!("\n#\n# Fatal JavaScript out of memory: the pointer cage is exhausted during mark-compact\n#");
                 std::process::abort();
@@ -182,6 +148,8 @@ pub(crate) fn mark_compact(heap: &mut Heap, stress_compaction: bool) -> MarkComp
             evacuated_bytes += size;
         });
     }
+
+    heap.old_space.set_sweep_on_refill(true);
 
     // 6. Update pointers.
     super::visit_roots(heap, &mut |slot| *slot = forwarded(*slot));

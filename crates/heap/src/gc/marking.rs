@@ -1,7 +1,9 @@
 //! Mark bits: one bit per 4-byte word in each page's marking bitmap, set at an object's first
 //! word. Mark-compact uses them for liveness; the verifier borrows them to note object starts.
 //!
-//! Invariant: outside a GC or a verification every bitmap of a mutable page is clear. The
+//! Invariant: outside a GC or a verification every bitmap of a mutable page is clear, except
+//! on old pages waiting to be swept (`flags::SWEEPING_PENDING`), whose bits mark their live
+//! objects until their sweep clears them. The
 //! read-only space has no mark bits (its pages are sealed): its objects are always live.
 
 use crate::cage::Address;
@@ -39,6 +41,32 @@ pub fn is_set(address: Address) -> bool {
 #[inline(always)]
 pub fn is_marked(object: HeapObject) -> bool {
     is_set(object.address())
+}
+
+/// The first marked object start in `[from, end)` on `page` (both inside its area).
+pub fn next_marked(page: Page, from: Address, end: Address) -> Option<Address> {
+    if from >= end {
+        return None;
+    }
+    let base = page.start().0 + MARKING_BITMAP_OFFSET;
+    let first_word = (from.0 - page.start().0) / 4;
+    let end_word = (end.0 - page.start().0) / 4;
+    let mut cell_index = first_word / 32;
+    // SAFETY: cells of the bitmap of a committed page; `end` is inside the page, so every
+    // cell read is inside the bitmap.
+    let mut cell = unsafe { *((base + cell_index * 4) as *const u32) } & (!0u32 << (first_word % 32));
+    loop {
+        if cell != 0 {
+            let word = cell_index * 32 + cell.trailing_zeros() as usize;
+            return (word < end_word).then(|| Address(page.start().0 + word * 4));
+        }
+        cell_index += 1;
+        if cell_index * 32 >= end_word {
+            return None;
+        }
+        // SAFETY: as above.
+        cell = unsafe { *((base + cell_index * 4) as *const u32) };
+    }
 }
 
 /// Clears the whole bitmap of `page`.

@@ -1,8 +1,10 @@
 //! The collectors and their checking tools: the scavenger (minor GC), mark-compact (major
-//! GC) with its mark bits, and the heap verifier.
+//! GC) with its mark bits and marker, incremental marking, and the heap verifier.
 //! Root visiting is shared: `visit_roots` hands every root slot of a heap to a visitor.
 
+pub mod incremental;
 pub mod mark_compact;
+pub mod marker;
 pub mod marking;
 pub mod scavenger;
 pub mod verifier;
@@ -18,6 +20,7 @@ pub(crate) fn visit_roots(heap: &mut Heap, visit: &mut dyn FnMut(&mut Tagged)) {
     heap.globals.iterate(&mut *visit);
     heap.js_stack.iter_mut().for_each(&mut *visit);
     heap.strong_roots.iter_mut().for_each(&mut *visit);
+    heap.weak.iterate(&mut *visit);
     for roots in &mut heap.external_roots {
         roots.iterate_roots(visit);
     }

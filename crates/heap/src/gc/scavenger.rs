@@ -11,6 +11,18 @@
 //! 5. weak — string-table entries in from-space are updated if forwarded, dropped if not.
 //! 6. from-space is zapped (debug) and the age mark is set at to-space's top.
 //!
+//! Weak references are treated as strong here (conservative, as V8's scavenger does for
+//! most of them): a weak pointer is updated like any other, WeakRef targets, ephemeron keys
+//! and values and finalization cells survive every scavenge, and only mark-compact clears
+//! them. So a young object reachable only weakly lives until the next mark-compact.
+//!
+//! During incremental marking (`gc/incremental.rs`) the scavenger keeps the marking sound:
+//! the barrier's buffer is handed to the marker first; a copy of a marked object is marked;
+//! a marked object that is promoted is greyed again, so marking rescans it as an old object
+//! and records its slots that point at objects that will move; at the end the marker forwards
+//! its references to moved objects and drops those to dead ones, and from-space's mark bits
+//! are cleared (from-space becomes to-space at the next flip).
+//!
 //! An object is copied once: the copy's address goes into the original's map word as a
 //! forwarding word. Objects below the age mark have survived a scavenge already and are
 //! promoted to old space instead of copied again.
@@ -34,6 +46,8 @@ pub(crate) struct ScavengeResult {
 struct Scavenger<'a> {
     new_space: &'a mut NewSpace,
     old_space: &'a mut OldSpace,
+    /// The marker, while incremental marking runs.
+    marker: Option<&'a mut crate::gc::marker::Marker>,
     /// Promoted objects whose fields are still to be scanned.
     promoted: Vec<HeapObject>,
     copied_bytes: usize,
@@ -81,6 +95,15 @@ impl Scavenger<'_> {
         // SAFETY: `object` is a live from-space object of `size` bytes and `target` is fresh
         // space of the same size in to-space or old space; the ranges cannot overlap.
         unsafe { std::ptr::copy_nonoverlapping(object.address().0 as *const u8, target.0 as *mut u8, size) };
+        if let Some(marker) = self.marker.as_deref_mut()
+            && crate::gc::marking::is_set(object.address())
+        {
+            // Carry the mark over; a promoted copy is greyed again (rescanned as an old host).
+            crate::gc::marking::set(target);
+            if promoted {
+                marker.worklist.push(HeapObject(target));
+            }
+        }
         object.set_map_word(MapWord::forwarding(target));
         if promoted {
             self.promoted_bytes += size;
@@ -166,6 +189,7 @@ fn fatal_out_of_memory() -> ! {
 
 /// Runs one scavenge of `heap`'s new space.
 pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
+    heap.flush_marking_barrier();
     // 1. Flip.
     if heap.new_space.flip().is_none() {
         fatal_out_of_memory();
@@ -180,13 +204,17 @@ pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
         js_stack,
         strong_roots,
         weak_roots,
+        weak,
         string_table,
         config,
+        incremental,
         ..
     } = heap;
+    let mut marker = incremental.as_deref_mut().map(|state| &mut state.marker);
     let mut scavenger = Scavenger {
         new_space: &mut *new_space,
         old_space: &mut *old_space,
+        marker: marker.as_deref_mut(),
         promoted: Vec::new(),
         copied_bytes: 0,
         promoted_bytes: 0,
@@ -197,6 +225,7 @@ pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
     globals.iterate(|slot| scavenger.scavenge_slot(slot));
     js_stack.iter_mut().for_each(|slot| scavenger.scavenge_slot(slot));
     strong_roots.iter_mut().for_each(|slot| scavenger.scavenge_slot(slot));
+    weak.iterate(&mut |slot| scavenger.scavenge_slot(slot));
     for roots in external_roots.iter_mut() {
         roots.iterate_roots(&mut |slot| scavenger.scavenge_slot(slot));
     }
@@ -245,11 +274,21 @@ pub(crate) fn scavenge(heap: &mut Heap) -> ScavengeResult {
         }
     }
 
-    // 6. From-space is garbage now.
+    // Incremental marking: references to moved objects follow them (before from-space and
+    // its forwarding words are zapped), from-space's mark bits go.
     let result = ScavengeResult {
         copied_bytes: scavenger.copied_bytes,
         promoted_bytes: scavenger.promoted_bytes,
     };
+    drop(scavenger);
+    if let Some(marker) = marker {
+        marker.update_after_scavenge();
+        for page in new_space.from_space().pages() {
+            crate::gc::marking::clear_page(*page);
+        }
+    }
+
+    // 6. From-space is garbage now.
     if config.zap_garbage {
         for page in new_space.from_space().pages() {
             Page::zap(page.area_start(), page.high_water().max(page.area_start()), FROM_SPACE_ZAP_VALUE);

@@ -5,10 +5,18 @@
 //! every object's map word is a pointer to a map (an object whose map is the meta map);
 //! every pointer field lands on the start of an object in a page of this heap or the
 //! read-only space, never in from-space; every old-to-new pointer is in the remembered set;
-//! every handle, global handle and string-table entry points at a valid object.
+//! every handle, global handle and string-table entry points at a valid object; every JS
+//! object's elements store matches its map's elements kind (a FixedDoubleArray exactly for
+//! the double kinds, only Smis and holes for the Smi kinds).
 //!
 //! Object starts are noted in the pages' marking bitmaps during the first walk (cleared at
-//! the end), so "lands on an object start" is one bit test. It must not run during a GC.
+//! the end), so "lands on an object start" is one bit test; while incremental marking runs
+//! the bitmaps hold its marks, so starts go in a hash set instead, and the strong tri-colour
+//! invariant is checked too (no black object points at a white one). An old page still waiting to be
+//! swept (lazy sweeping) is not iterable: its mark bits already note exactly its live objects,
+//! so it is walked by them and its bits are left alone — live objects may only point at live
+//! ones, so a pointer into its garbage fails the bit test as it should. It must not run during
+//! a GC.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -18,8 +26,8 @@ use crate::gc::marking;
 use crate::heap::Heap;
 use crate::objects::HeapObject;
 use crate::page::{Page, flags};
-use crate::spaces::for_each_object_on_page;
 use crate::spaces::read_only::read_only_roots;
+use crate::spaces::{for_each_marked_object, for_each_object_on_page};
 use crate::tagged::Tagged;
 
 /// Object starts of the read-only space (sealed, so its bitmaps cannot be written).
@@ -39,6 +47,10 @@ fn read_only_objects() -> &'static HashSet<usize> {
 struct Verifier<'a> {
     heap: &'a Heap,
     pages: Vec<(Page, Address)>,
+    /// While incremental marking runs the mark bits are taken: object starts go here.
+    starts: Option<HashSet<usize>>,
+    /// While incremental marking runs: the grey objects (the others marked are black).
+    grey: Option<HashSet<usize>>,
 }
 
 impl Verifier<'_> {
@@ -56,10 +68,48 @@ impl Verifier<'_> {
         if page.has_flag(flags::FROM_PAGE) {
             return Err(format!("pointer {address:?} into from-space"));
         }
-        if !marking::is_set(address) {
+        let is_start = match &self.starts {
+            Some(starts) => starts.contains(&address.0),
+            None => marking::is_set(address),
+        };
+        if !is_start {
             return Err(format!("pointer {address:?} does not point at an object start"));
         }
         Ok(())
+    }
+
+    /// While marking: a black object (marked, not grey) must not point at a white one (the
+    /// strong tri-colour invariant the marking barrier keeps). Weak fields and ephemeron
+    /// tables are exempt (their referents may die).
+    fn check_tri_colour(&self, object: HeapObject, size: usize) -> Result<(), String> {
+        let Some(grey) = &self.grey else { return Ok(()) };
+        if !marking::is_set(object.address()) || grey.contains(&object.address().0) {
+            return Ok(());
+        }
+        let map = object.map();
+        if map.instance_type_raw() == crate::objects::InstanceType::EphemeronHashTable as u16 {
+            return Ok(());
+        }
+        let mut result = Ok(());
+        let mut check = |slot: usize| {
+            let value = Tagged::from_raw(HeapObject(Address(slot)).read_u32(0));
+            if result.is_ok() && value.is_heap_object() && !crate::gc::marker::is_live(HeapObject::from_tagged(value)) {
+                result = Err(format!(
+                    "black object {:?} ({:?}) points at white {value:?} ({:?}) (field at +{}): a store missed the marking barrier",
+                    object.address(),
+                    Page::of(object.address()).header().owner.get(),
+                    Page::of(value.address()).header().owner.get(),
+                    slot - object.address().0
+                ));
+            }
+        };
+        check(object.address().0);
+        object.iterate_body(map, size, |start, end| {
+            for slot in (start.0..end.0).step_by(4) {
+                check(slot);
+            }
+        });
+        result
     }
 
     fn check_map(&self, object: HeapObject) -> Result<(), String> {
@@ -110,12 +160,63 @@ impl Verifier<'_> {
                 }
             }
         });
-        result
+        result?;
+        if map.instance_type().is_js_receiver() {
+            check_elements_kind(object, map)?;
+        }
+        Ok(())
     }
+}
+
+/// The elements store of the JS object `object` agrees with its map's elements kind.
+fn check_elements_kind(object: HeapObject, map: crate::objects::Map) -> Result<(), String> {
+    use crate::objects::map::elements_kind;
+    use crate::objects::{InstanceType, fixed_array, js_object};
+    let kind = map.elements_kind();
+    let store = object.read_tagged(js_object::ELEMENTS_OFFSET);
+    if !store.is_heap_object() {
+        return Err(format!("object {:?}: elements {store:?} is not a heap object", object.address()));
+    }
+    let store = HeapObject::from_tagged(store);
+    let store_type = store.map().instance_type();
+    let is_double_store = store_type == InstanceType::FixedDoubleArray;
+    let length = if is_double_store || store_type == InstanceType::FixedArray {
+        store.read_tagged(fixed_array::LENGTH_OFFSET).smi_value()
+    } else {
+        -1
+    };
+    let fits = if elements_kind::is_double(kind) {
+        is_double_store || (store_type == InstanceType::FixedArray && length == 0)
+    } else {
+        !is_double_store
+    };
+    if !fits {
+        return Err(format!(
+            "object {:?}: elements kind {} with a {store_type:?} store",
+            object.address(),
+            elements_kind::name(kind)
+        ));
+    }
+    if elements_kind::is_smi(kind) && store_type == InstanceType::FixedArray {
+        let hole = read_only_roots().the_hole_value;
+        for i in 0..length as usize {
+            let v = store.read_tagged(fixed_array::FixedArray::offset_of_element(i));
+            if !v.is_smi() && v != hole {
+                return Err(format!(
+                    "object {:?}: {} store holds {v:?} at {i}",
+                    object.address(),
+                    elements_kind::name(kind)
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Checks every invariant listed in the module comment; returns the first violation.
 pub fn verify(heap: &mut Heap) -> Result<(), String> {
+    // Objects the marking barrier greyed since the last step are grey, not black.
+    heap.flush_marking_barrier();
     let mut roots = Vec::new();
     super::visit_roots(heap, &mut |slot| roots.push(*slot));
     let heap = &*heap;
@@ -129,34 +230,61 @@ pub fn verify(heap: &mut Heap) -> Result<(), String> {
             return Err(format!("{page:?} belongs to another heap"));
         }
     }
-    let verifier = Verifier { heap, pages };
+    let marking_on = heap.incremental.is_some();
 
     // Pass 1: note object starts (checking sizes keep each page iterable).
-    for (page, end) in &verifier.pages {
+    let mut starts = marking_on.then(HashSet::new);
+    for (page, end) in &pages {
+        if is_unswept(*page) {
+            continue;
+        }
         let mut last = page.area_start();
         for_each_object_on_page(*page, *end, |object, size| {
-            marking::set(object.address());
+            match &mut starts {
+                Some(starts) => {
+                    starts.insert(object.address().0);
+                }
+                None => {
+                    marking::set(object.address());
+                }
+            }
             last = object.address().add(size);
         });
         if last != *end {
-            clear_all(&verifier.pages);
+            if !marking_on {
+                clear_all(&pages);
+            }
             return Err(format!("{page:?}: objects end at {last:?}, high-water mark is {end:?}"));
         }
     }
+    let grey = heap
+        .incremental
+        .as_ref()
+        .map(|state| state.marker.worklist.iter().map(|o| o.address().0).collect::<HashSet<usize>>());
+    let verifier = Verifier { heap, pages, starts, grey };
 
     // Pass 2: maps, fields, remembered sets, roots.
     let mut result = Ok(());
     for (page, end) in &verifier.pages {
-        for_each_object_on_page(*page, *end, |object, size| {
+        let mut check = |object: HeapObject, size: usize| {
             if result.is_ok() {
-                result = verifier.check_object(object, size);
+                result = verifier
+                    .check_object(object, size)
+                    .and_then(|()| verifier.check_tri_colour(object, size));
             }
-        });
+        };
+        if is_unswept(*page) {
+            for_each_marked_object(*page, *end, check);
+        } else {
+            for_each_object_on_page(*page, *end, &mut check);
+        }
     }
     if result.is_ok() {
         result = check_roots(&verifier, &roots);
     }
-    clear_all(&verifier.pages);
+    if verifier.starts.is_none() {
+        clear_all(&verifier.pages);
+    }
     result
 }
 
@@ -177,9 +305,16 @@ fn check_roots(verifier: &Verifier<'_>, roots: &[Tagged]) -> Result<(), String> 
     result
 }
 
+fn is_unswept(page: Page) -> bool {
+    page.has_flag(flags::SWEEPING_PENDING)
+}
+
+/// Clears the bits pass 1 set (not those of unswept pages: they are the sweep's).
 fn clear_all(pages: &[(Page, Address)]) {
     for (page, _) in pages {
-        marking::clear_page(*page);
+        if !is_unswept(*page) {
+            marking::clear_page(*page);
+        }
     }
 }
 

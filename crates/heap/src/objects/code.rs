@@ -9,14 +9,14 @@
 //! | 4  | function data: a `BytecodeArray`, or a Smi builtin id |
 //! | 8  | name (string) |
 //! | 12 | script id (Smi) |
-//! | 16 | flags (Smi: bits 0-3 function kind, bit 4 strict, bit 5 native) |
+//! | 16 | flags (Smi: bits 0-3 function kind, bit 4 strict, bit 5 native, bits 8-15 expected properties) |
 //! | 20 | length (Smi, the `length` property) |
 //! | 24 | formal parameter count (Smi) |
 //! | 28 | function literal id (Smi, index in the script) |
 //! | 32 | start position (Smi, source offset) |
 //! | 36 | end position (Smi) |
 //!
-//! BytecodeArray (header 28 bytes, then the instructions):
+//! BytecodeArray (header 32 bytes, then the instructions):
 //!
 //! | offset | field |
 //! |---|---|
@@ -27,7 +27,8 @@
 //! | 16 | source position table (ByteArray of u32 pairs) |
 //! | 20 | frame size in registers (Smi) |
 //! | 24 | parameter count (Smi) |
-//! | 28 | instructions |
+//! | 28 | feedback vector (inline-cache state of every closure of this function) |
+//! | 32 | instructions |
 //!
 //! ByteArray: map, length (Smi), bytes, padded to 4.
 
@@ -61,6 +62,10 @@ pub mod shared {
     pub const STRICT_BIT: i32 = 1 << 4;
     /// Flags: implemented in Rust.
     pub const NATIVE_BIT: i32 = 1 << 5;
+    /// Flags: the expected number of properties of constructed objects (bits 8-15).
+    pub const EXPECTED_NOF_PROPERTIES_SHIFT: i32 = 8;
+    /// Largest expected-properties estimate the flags hold.
+    pub const MAX_EXPECTED_NOF_PROPERTIES: i32 = 0xFF;
 }
 
 /// BytecodeArray offsets.
@@ -77,8 +82,10 @@ pub mod bytecode_array {
     pub const FRAME_SIZE_OFFSET: usize = 20;
     /// Parameter count.
     pub const PARAMETER_COUNT_OFFSET: usize = 24;
+    /// The `FeedbackVector` (per function literal, not per closure).
+    pub const FEEDBACK_VECTOR_OFFSET: usize = 28;
     /// Instructions start here.
-    pub const HEADER_SIZE: usize = 28;
+    pub const HEADER_SIZE: usize = 32;
 
     /// Size of a bytecode array of `length` bytes.
     pub const fn size_for(length: usize) -> usize {

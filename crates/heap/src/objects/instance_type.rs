@@ -64,6 +64,18 @@ pub enum InstanceType {
     AccessorPair = 0x8D,
     /// Hash table of named properties (dictionary mode).
     NameDictionary = 0x8E,
+    /// Hash table whose values live only as long as their keys (WeakMap, WeakSet).
+    EphemeronHashTable = 0x94,
+    /// A map's property descriptors (FixedArray-shaped).
+    DescriptorArray = 0x8F,
+    /// A map's transitions when it has more than one (FixedArray-shaped).
+    TransitionArray = 0x90,
+    /// A function's inline-cache state (FixedArray-shaped).
+    FeedbackVector = 0x91,
+    /// A one-value box (prototype validity cells).
+    Cell = 0x92,
+    /// Length-prefixed array of unboxed doubles (double elements kinds' store).
+    FixedDoubleArray = 0x93,
     /// Ordinary JavaScript object.
     JsObject = 0x421,
     /// Array.
@@ -82,6 +94,14 @@ pub enum InstanceType {
     JsGlobalObject = 0x428,
     /// Array or string iterator (iterated object, next index, kind).
     JsArrayIterator = 0x429,
+    /// `WeakMap` (its table is an `EphemeronHashTable`).
+    JsWeakMap = 0x42A,
+    /// `WeakSet` (its table is an `EphemeronHashTable`).
+    JsWeakSet = 0x42B,
+    /// `WeakRef` (its target is held by a weak pointer).
+    JsWeakRef = 0x42C,
+    /// `FinalizationRegistry` (cells with weak targets; see `objects/js_weak.rs`).
+    JsFinalizationRegistry = 0x42D,
 }
 
 /// Instance types from here on are JavaScript objects (receivers).
@@ -113,6 +133,12 @@ impl InstanceType {
             0x8C => ScriptContext,
             0x8D => AccessorPair,
             0x8E => NameDictionary,
+            0x94 => EphemeronHashTable,
+            0x8F => DescriptorArray,
+            0x90 => TransitionArray,
+            0x91 => FeedbackVector,
+            0x92 => Cell,
+            0x93 => FixedDoubleArray,
             0x421 => JsObject,
             0x422 => JsArray,
             0x423 => JsFunction,
@@ -122,6 +148,10 @@ impl InstanceType {
             0x427 => JsArgumentsObject,
             0x428 => JsGlobalObject,
             0x429 => JsArrayIterator,
+            0x42A => JsWeakMap,
+            0x42B => JsWeakSet,
+            0x42C => JsWeakRef,
+            0x42D => JsFinalizationRegistry,
             _ => return None,
         })
     }
@@ -182,6 +212,8 @@ pub enum VisitorId {
     ByteArray = 8,
     /// BytecodeArray: tagged header fields, then raw bytes.
     BytecodeArray = 9,
+    /// FixedDoubleArray: a Smi length, then that many raw 8-byte doubles.
+    FixedDoubleArray = 10,
 }
 
 impl VisitorId {
@@ -199,6 +231,7 @@ impl VisitorId {
             7 => DataThenTagged,
             8 => ByteArray,
             9 => BytecodeArray,
+            10 => FixedDoubleArray,
             _ => return None,
         })
     }

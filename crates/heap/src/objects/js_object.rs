@@ -1,12 +1,13 @@
 //! JavaScript objects as V8 lays them out: a map, the out-of-object properties (here a
 //! `NameDictionary` — every object is in dictionary mode until hidden classes land), the
-//! elements backing store (a `FixedArray`, holes as the hole), then per-type fields.
+//! elements backing store (a `FixedArray`, holes as the hole, or a `FixedDoubleArray` for the
+//! double elements kinds: see `map::elements_kind`), then per-type fields.
 //!
 //! | type | offset | field |
 //! |---|---|---|
 //! | JSObject | 0 | map |
 //! |          | 4 | properties (NameDictionary) |
-//! |          | 8 | elements (FixedArray) |
+//! |          | 8 | elements (FixedArray or FixedDoubleArray) |
 //! | JSArray  | 12 | length (Number) |
 //! | JSFunction | 12 | shared function info |
 //! |            | 16 | context |

@@ -8,11 +8,14 @@
 //! the heap enforces that).
 
 pub mod code;
+pub mod descriptors;
 pub mod fixed_array;
+pub mod fixed_double_array;
 pub mod free_space;
 pub mod heap_number;
 pub mod instance_type;
 pub mod js_object;
+pub mod js_weak;
 pub mod map;
 pub mod oddball;
 pub mod string;
@@ -83,6 +86,7 @@ impl HeapObject {
     raw_field!(read_u32, write_u32, u32);
     raw_field!(read_i32, write_i32, i32);
     raw_field!(read_f64, write_f64, f64);
+    raw_field!(read_u64, write_u64, u64);
 
     /// Copies `bytes` into the object at `offset` (string characters, bytecode).
     #[inline]
@@ -124,10 +128,12 @@ impl HeapObject {
         Map(HeapObject::from_tagged(self.map_word().map()))
     }
 
-    /// Sets the map (maps are never young, so this needs no generational barrier).
+    /// Sets the map. Maps are never young, but the marking barrier must see the store (a new
+    /// map of a black object must not stay white; a map on an evacuation candidate moves).
     #[inline(always)]
     pub fn set_map(self, map: Map) {
-        self.write_u32(MAP_OFFSET, map.0.tagged().raw())
+        self.write_u32(MAP_OFFSET, map.0.tagged().raw());
+        crate::barrier::write_barrier(self, self.address(), map.0.tagged());
     }
 
     /// The object's size in bytes, read through `map`.
@@ -141,6 +147,7 @@ impl HeapObject {
             VisitorId::SeqOneByteString => string::SeqOneByteString::size_for(self.read_i32(string::LENGTH_OFFSET) as usize),
             VisitorId::SeqTwoByteString => string::SeqTwoByteString::size_for(self.read_i32(string::LENGTH_OFFSET) as usize),
             VisitorId::FixedArray => fixed_array::FixedArray::size_for(self.read_tagged(fixed_array::LENGTH_OFFSET).smi_value() as usize),
+            VisitorId::FixedDoubleArray => fixed_double_array::FixedDoubleArray::size_for(fixed_double_array::length(self)),
             VisitorId::FreeSpace => self.read_tagged(free_space::SIZE_OFFSET).smi_value() as usize,
             VisitorId::ByteArray => code::byte_array_size_for(self.read_tagged(code::byte_array::LENGTH_OFFSET).smi_value() as usize),
             VisitorId::BytecodeArray => {
@@ -168,7 +175,8 @@ impl HeapObject {
             | VisitorId::SeqTwoByteString
             | VisitorId::DataObject
             | VisitorId::FreeSpace
-            | VisitorId::ByteArray => {}
+            | VisitorId::ByteArray
+            | VisitorId::FixedDoubleArray => {}
             VisitorId::DataThenTagged => visit(a.add(map.in_object_properties_start_in_words() * TAGGED_SIZE), a.add(size)),
             VisitorId::BytecodeArray => visit(
                 a.add(code::bytecode_array::CONSTANT_POOL_OFFSET),

@@ -12,6 +12,19 @@ use crate::cage::Address;
 use crate::objects::HeapObject;
 use crate::page::Page;
 
+/// Walks the marked (live) objects of `page` in `[area start, end)` in address order, calling
+/// `f` on each with its size. Dead objects are skipped without being read, so this works on
+/// pages that are not iterable (unswept, or holding dead objects whose maps are gone).
+pub fn for_each_marked_object(page: Page, end: Address, mut f: impl FnMut(HeapObject, usize)) {
+    let mut a = page.area_start();
+    while let Some(start) = crate::gc::marking::next_marked(page, a, end) {
+        let object = HeapObject(start);
+        let size = object.size();
+        f(object, size);
+        a = start.add(size);
+    }
+}
+
 /// Walks the objects of `page` from its area start up to `end`, calling `f` on each with
 /// its size. The page must be iterable up to `end` (see `page.rs`).
 pub fn for_each_object_on_page(page: Page, end: Address, mut f: impl FnMut(HeapObject, usize)) {

@@ -198,6 +198,13 @@ impl NewSpace {
         self.survived_since_last_expansion = 0;
     }
 
+    /// Clears the marking bitmaps of every page of both semispaces.
+    pub fn clear_marking_bitmaps(&self) {
+        for page in self.to_space.pages.iter().chain(self.from_space.pages.iter()) {
+            crate::gc::marking::clear_page(*page);
+        }
+    }
+
     /// Whether the from-space object at `address` survived a scavenge before (it lies below
     /// the age mark that was set when it was copied).
     #[inline]

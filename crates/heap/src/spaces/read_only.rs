@@ -70,6 +70,16 @@ pub struct ReadOnlyRoots {
     pub accessor_pair_map: Tagged,
     /// `NameDictionary` (a FixedArray-shaped hash table).
     pub name_dictionary_map: Tagged,
+    /// `DescriptorArray`.
+    pub descriptor_array_map: Tagged,
+    /// `TransitionArray`.
+    pub transition_array_map: Tagged,
+    /// `FeedbackVector`.
+    pub feedback_vector_map: Tagged,
+    /// `Cell`.
+    pub cell_map: Tagged,
+    /// `FixedDoubleArray` (double elements kinds' store).
+    pub fixed_double_array_map: Tagged,
     /// `""`.
     pub empty_string: Tagged,
     /// The empty FixedArray.
@@ -208,6 +218,16 @@ fn build() -> ReadOnlyRoots {
         VisitorId::AllTagged,
     );
     let name_dictionary_map = b.map(meta_map, InstanceType::NameDictionary, 0, VisitorId::FixedArray);
+    let descriptor_array_map = b.map(meta_map, InstanceType::DescriptorArray, 0, VisitorId::FixedArray);
+    let transition_array_map = b.map(meta_map, InstanceType::TransitionArray, 0, VisitorId::FixedArray);
+    let feedback_vector_map = b.map(meta_map, InstanceType::FeedbackVector, 0, VisitorId::FixedArray);
+    let cell_map = b.map(
+        meta_map,
+        InstanceType::Cell,
+        crate::objects::descriptors::cell::SIZE,
+        VisitorId::AllTagged,
+    );
+    let fixed_double_array_map = b.map(meta_map, InstanceType::FixedDoubleArray, 0, VisitorId::FixedDoubleArray);
 
     let empty_string = b.internalized(internalized_one_byte_string_map, "");
     let empty_fixed_array = {
@@ -281,6 +301,11 @@ fn build() -> ReadOnlyRoots {
         script_context_map,
         accessor_pair_map,
         name_dictionary_map,
+        descriptor_array_map,
+        transition_array_map,
+        feedback_vector_map,
+        cell_map,
+        fixed_double_array_map,
         empty_string,
         empty_fixed_array,
         undefined_value,

@@ -31,7 +31,7 @@ use crate::object::{fixed_get, fixed_len, fixed_set};
 use crate::{Args, JsResult, NativeFn, Root, Vm};
 
 use elements::{
-    after_absent, create_data_property, delete_index, fast_get, fresh_set, get_index, get_present, index_value, is_simple_array,
+    after_absent, create_data_property, delete_index, fast_get, fast_has, fresh_set, get_index, get_present, index_value, is_simple_array,
     next_candidate, previous_candidate, set_index, set_length,
 };
 
@@ -205,12 +205,24 @@ pub(super) fn array_create(vm: &mut Vm, len: u64) -> JsResult<Tagged> {
     Ok(a)
 }
 
+/// A fresh array of ours for a result of `len` elements that the caller writes in index
+/// order and then gives its final length (`set_length`): empty, with room for them. No user
+/// code sees it before it is complete, and filling it in order keeps its elements kind
+/// packed, as V8's builtins make their results (`new Array(len)` would be holey).
+pub(super) fn array_create_for_filling(vm: &mut Vm, len: u64) -> JsResult<Tagged> {
+    if len > MAX_ARRAY_LENGTH {
+        return Err(vm.throw_range_error("Invalid array length"));
+    }
+    vm.new_array(0, len.min(PREALLOCATE_LIMIT) as usize)
+}
+
 /// ArraySpeciesCreate(O, len) for the original array in `os`. The flag says whether the
-/// result is a fresh array of ours (which no user code has seen yet).
+/// result is a fresh array of ours (which no user code has seen yet): then it is made by
+/// `array_create_for_filling`, and the caller sets its length when done.
 pub(super) fn species_create(vm: &mut Vm, os: usize, len: u64) -> JsResult<(Tagged, bool)> {
     let o = vm.slot(os);
     if !vm.is_array(o) {
-        return Ok((array_create(vm, len)?, true));
+        return Ok((array_create_for_filling(vm, len)?, true));
     }
     let mut c = vm.get_named(o, Root::NameConstructor)?;
     if c == vm.root(Root::ArrayConstructor) {
@@ -224,7 +236,7 @@ pub(super) fn species_create(vm: &mut Vm, os: usize, len: u64) -> JsResult<(Tagg
         }
     }
     if c == vm.undefined() || c == vm.root(Root::ArrayConstructor) {
-        return Ok((array_create(vm, len)?, true));
+        return Ok((array_create_for_filling(vm, len)?, true));
     }
     if !vm.is_constructor(c) {
         return Err(vm.throw_type_error("object.constructor[Symbol.species] is not a constructor"));

@@ -1,22 +1,28 @@
 //! `Array.prototype` methods that read the receiver without changing it: `at`, `concat`,
 //! `slice`, `indexOf`, `lastIndexOf`, `includes`, `join`, `toString` and `toLocaleString`.
 //!
+//! `slice` of a simple array copies the store as it is (same elements kind, doubles raw);
+//! `indexOf` and `includes` scan a double store's raw doubles without boxing them, and
+//! `join` prints them straight from the store.
+//!
 //! `join` builds its text in a Rust buffer (one string allocation at the end) and detects
 //! cycles (`a.push(a); a.join()` gives "" for the inner occurrence, as V8) through a
 //! per-thread list of the stack slots holding the arrays being joined.
 
 use std::cell::RefCell;
 
-use tagus_heap::objects::InstanceType;
+use tagus_heap::objects::{HeapObject, InstanceType};
 use tagus_heap::{StringChars, Tagged};
 
 use super::{
-    MAX_SAFE_LENGTH, after_absent, create_data_property, fast_get, fresh_set, get_index, get_present, index_value, is_simple_array,
-    length_of, next_candidate, previous_candidate, push_int_units, receiver, receiver_object, set_length, species_create,
+    MAX_SAFE_LENGTH, after_absent, create_data_property, fast_get, fast_has, fresh_set, get_index, get_present, index_value,
+    is_simple_array, length_of, next_candidate, previous_candidate, push_int_units, receiver, receiver_object, set_length, species_create,
 };
 use crate::builtins::{integer_arg, relative_index};
+use crate::elements::{Element, is_double_store, store_get};
 use crate::object::{fixed_get, fixed_len, fixed_set};
 use crate::{Args, JsResult, Root, Vm, numconv};
+use tagus_heap::objects::fixed_double_array as fda;
 
 /// `Array.prototype.at(index)`.
 pub(super) fn at(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
@@ -98,18 +104,26 @@ pub(super) fn slice(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     let count = end.saturating_sub(k);
     let (a, fresh) = species_create(vm, os, count)?;
     let as_ = vm.push(a);
-    if fresh && is_simple_array(vm, vm.slot(os)) {
-        let dst = vm.elements_of(vm.slot(as_));
-        if fixed_len(dst) as u64 >= count {
-            // Nothing here runs user code: copy the store, holes included.
-            let src = vm.elements_of(vm.slot(os));
-            let hole = vm.hole();
-            for i in 0..count as usize {
-                let from = k as usize + i;
+    if fresh && is_simple_array(vm, vm.slot(os)) && fixed_len(vm.elements_of(vm.slot(as_))) as u64 >= count {
+        // Nothing here runs user code: copy the store, holes included, into a store of the
+        // same kind (V8's slice keeps the kind).
+        let kind = vm.elements_kind(vm.slot(os));
+        vm.transition_elements_kind(as_, kind)?;
+        let (src, dst) = (vm.elements_of(vm.slot(os)), vm.elements_of(vm.slot(as_)));
+        let hole = vm.hole();
+        for i in 0..count as usize {
+            let from = k as usize + i;
+            if is_double_store(dst) {
+                match (from < fixed_len(src)).then(|| store_get(vm, src, from)) {
+                    Some(Element::Double(d)) => fda::set(HeapObject::from_tagged(dst), i, d),
+                    _ => fda::set_hole(HeapObject::from_tagged(dst), i),
+                }
+            } else {
                 fixed_set(dst, i, if from < fixed_len(src) { fixed_get(src, from) } else { hole });
             }
-            return Ok(vm.slot(as_));
         }
+        vm.set_array_length(as_, count as u32)?;
+        return Ok(vm.slot(as_));
     }
     let begin = k;
     while k < end {
@@ -144,8 +158,14 @@ pub(super) fn index_of(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     let Some(mut k) = forward_start(vm, args, len)? else {
         return Ok(Tagged::smi(-1));
     };
+    if let Some(found) = search_double_store(vm, os, vm.arg(args, 0), k, len, false) {
+        return match found {
+            Some(i) => index_value(vm, i),
+            None => Ok(Tagged::smi(-1)),
+        };
+    }
     while k < len {
-        let v = match fast_get(vm, vm.slot(os), k) {
+        let v = match fast_get(vm, vm.slot(os), k)? {
             Some(v) => v,
             None => match get_present(vm, os, k)? {
                 Some(v) => v,
@@ -201,8 +221,11 @@ pub(super) fn includes(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     let Some(mut k) = forward_start(vm, args, len)? else {
         return Ok(vm.false_value());
     };
+    if let Some(found) = search_double_store(vm, os, vm.arg(args, 0), k, len, true) {
+        return Ok(vm.boolean(found.is_some()));
+    }
     while k < len {
-        if fast_get(vm, vm.slot(os), k).is_none() && next_candidate(vm, os, k, len) != Some(k) {
+        if !fast_has(vm, vm.slot(os), k) && next_candidate(vm, os, k, len) != Some(k) {
             // A hole that reads as undefined.
             if vm.arg(args, 0) == vm.undefined() {
                 return Ok(vm.true_value());
@@ -217,6 +240,29 @@ pub(super) fn includes(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
         k += 1;
     }
     Ok(vm.false_value())
+}
+
+/// `indexOf` (strict equality) or, with `same_value_zero`, `includes` over `k..len` of a
+/// simple array with a double store, reading the raw doubles: `Some(result)`, or `None`
+/// when the receiver is not such an array. For `includes`, holes (and indices past the
+/// store) read as undefined.
+fn search_double_store(vm: &Vm, os: usize, search: Tagged, k: u64, len: u64, same_value_zero: bool) -> Option<Option<u64>> {
+    let o = vm.slot(os);
+    let store = vm.elements_of(o);
+    if !is_double_store(store) || !is_simple_array(vm, o) {
+        return None;
+    }
+    let end = len.min(fixed_len(store) as u64);
+    if same_value_zero && search == vm.undefined() {
+        let hole = (k..end).find(|&i| store_get(vm, store, i as usize) == Element::Hole);
+        return Some(hole.or((end < len).then_some(end.max(k))));
+    }
+    let Some(x) = vm.number_value(search) else {
+        // Every element is a number: nothing else is found (holes are absent or undefined).
+        return Some(None);
+    };
+    let matches = |d: f64| d == x || (same_value_zero && d.is_nan() && x.is_nan());
+    Some((k..end).find(|&i| matches!(store_get(vm, store, i as usize), Element::Double(d) if matches(d))))
 }
 
 // ---- join -------------------------------------------------------------------------------------
@@ -349,7 +395,13 @@ fn join_elements(vm: &mut Vm, os: usize, len: u64, sep: &[u16], locale: bool) ->
         if k > 0 {
             text.push_units(sep);
         }
-        if fast_get(vm, vm.slot(os), k).is_none() && next_candidate(vm, os, k, len) != Some(k) {
+        if !locale && let Element::Double(d) = vm.element(vm.slot(os), k as usize) {
+            // An unboxed double: printed without boxing it.
+            text.push_ascii(&numconv::number_to_string(d));
+            k += 1;
+            continue;
+        }
+        if !fast_has(vm, vm.slot(os), k) && next_candidate(vm, os, k, len) != Some(k) {
             // Absent indices read as undefined: empty, only their separators show.
             let next = after_absent(vm, os, k, len);
             let count = next - k - 1;

@@ -5,7 +5,10 @@
 
 use tagus_heap::Tagged;
 
-use super::{MAX_ARRAY_LENGTH, array_create, create_data_property, get_index, index_value, length_of, require_callable, set_length};
+use super::{
+    MAX_ARRAY_LENGTH, array_create, array_create_for_filling, create_data_property, get_index, index_value, length_of, require_callable,
+    set_length,
+};
 use crate::{Args, JsResult, Root, Vm};
 
 /// `Array(...)` / `new Array(...)`: one number argument is a length, anything else the
@@ -31,10 +34,11 @@ pub(super) fn array_constructor(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
                     }
                     array_create(vm, n as u64)?
                 }
-                None => vm.new_array_from_slots(vm.arg_slot(args, 0), 1)?,
+                None => vm.new_array_from_values(vm.arg_slot(args, 0), 1)?,
             }
         }
-        n => vm.new_array_from_slots(args.base + 1, n)?,
+        // The elements kind from the values, as V8 (`new Array(1, 2.5)` has double elements).
+        n => vm.new_array_from_values(args.base + 1, n)?,
     };
     let proto = vm.slot(proto_slot);
     if proto == vm.undefined() {
@@ -80,7 +84,8 @@ fn construct_with_length(vm: &mut Vm, c: Tagged, len: Option<u64>) -> JsResult<T
         let c = vm.slot(cs);
         return vm.construct(c, &args, c);
     }
-    array_create(vm, len.unwrap_or(0))
+    // Filled in order and given its length at the end by both callers.
+    array_create_for_filling(vm, len.unwrap_or(0))
 }
 
 /// `Array.from(items, mapFn, thisArg)`: iterables (strings included) through their

@@ -4,6 +4,11 @@
 //! the same result ("simple" arrays: see `is_simple_array`). Also the skipping of absent
 //! indices (`next_candidate`/`previous_candidate`), which lets loops over sparse arrays and
 //! long array-likes visit only the indices that exist.
+//!
+//! Stores of every elements kind are read through `crate::elements`: a double element read
+//! as a value allocates a HeapNumber, so `fast_get`, `get_index` and `get_present` may
+//! allocate (`fast_has` never does), and writes go through `Vm::write_element`, which
+//! generalizes the kind when the value needs it.
 
 use tagus_heap::objects::map as map_layout;
 use tagus_heap::objects::{HeapObject, InstanceType};
@@ -12,9 +17,10 @@ use tagus_heap::{StringChars, Tagged};
 
 use super::{MAX_ARRAY_LENGTH, MAX_SAFE_LENGTH};
 use crate::dictionary::READ_ONLY;
+use crate::elements::{store_is_hole, store_set_hole};
 use crate::object::{
     MAP_FROZEN_ELEMENTS, MAP_LENGTH_READ_ONLY, MAP_NON_EXTENSIBLE, MAP_SEALED_ELEMENTS, MAP_SPARSE_ELEMENTS, MAX_ARRAY_INDEX, Own,
-    fixed_get, fixed_len, fixed_set,
+    fixed_len,
 };
 use crate::{JsResult, Root, Vm, numconv};
 
@@ -72,23 +78,26 @@ pub(super) fn index_value(vm: &mut Vm, k: u64) -> JsResult<Tagged> {
     }
 }
 
-/// Element `k` of `o` when it is an own data property in the elements store.
+/// Element `k` of `o` when it is an own data property in the elements store. May allocate
+/// (a double element becomes a HeapNumber): `o` is stale afterwards.
 #[inline(always)]
-pub(super) fn fast_get(vm: &Vm, o: Tagged, k: u64) -> Option<Tagged> {
-    let elements = vm.elements_of(o);
-    if k < fixed_len(elements) as u64 {
-        let v = fixed_get(elements, k as usize);
-        if v != vm.hole() {
-            return Some(v);
-        }
+pub(super) fn fast_get(vm: &mut Vm, o: Tagged, k: u64) -> JsResult<Option<Tagged>> {
+    if k >= fixed_len(vm.elements_of(o)) as u64 {
+        return Ok(None);
     }
-    None
+    vm.load_element(o, k as usize)
+}
+
+/// Whether element `k` of `o` is an own data property in the elements store.
+#[inline(always)]
+pub(super) fn fast_has(vm: &Vm, o: Tagged, k: u64) -> bool {
+    k <= usize::MAX as u64 && vm.has_fast_element(o, k as usize)
 }
 
 /// Get(O, k) for the object in `os`.
 #[inline]
 pub(super) fn get_index(vm: &mut Vm, os: usize, k: u64) -> JsResult<Tagged> {
-    if let Some(v) = fast_get(vm, vm.slot(os), k) {
+    if let Some(v) = fast_get(vm, vm.slot(os), k)? {
         return Ok(v);
     }
     let key = key_for(vm, k)?;
@@ -98,10 +107,10 @@ pub(super) fn get_index(vm: &mut Vm, os: usize, k: u64) -> JsResult<Tagged> {
 /// HasProperty(O, k) and then Get(O, k): `None` when absent.
 #[inline]
 pub(super) fn get_present(vm: &mut Vm, os: usize, k: u64) -> JsResult<Option<Tagged>> {
-    let o = vm.slot(os);
-    if let Some(v) = fast_get(vm, o, k) {
+    if let Some(v) = fast_get(vm, vm.slot(os), k)? {
         return Ok(Some(v));
     }
+    let o = vm.slot(os);
     if is_simple_array(vm, o) {
         return Ok(None);
     }
@@ -148,6 +157,16 @@ fn for_each_dictionary_index(vm: &Vm, o: Tagged, len: u64, mut visit: impl FnMut
     if map_bits(o) & MAP_SPARSE_ELEMENTS == 0 && len <= MAX_ARRAY_INDEX as u64 + 1 {
         return;
     }
+    let map = vm.map_of(o);
+    if !crate::shape::is_dictionary_map(map) {
+        let descriptors = crate::shape::map_descriptors(map);
+        for i in 0..crate::shape::own_descriptor_count(map) {
+            if let Some(i) = dictionary_key_index(vm, crate::shape::descriptor_key(descriptors, i)) {
+                visit(i);
+            }
+        }
+        return;
+    }
     let dict = vm.properties_of(o);
     for entry in 0..crate::dictionary::capacity(dict) {
         if let Some(i) = dictionary_key_index(vm, crate::dictionary::key_at(dict, entry)) {
@@ -168,8 +187,7 @@ pub(super) fn next_candidate(vm: &Vm, os: usize, k: u64, len: u64) -> Option<u64
     }
     let elements = vm.elements_of(o);
     let end = len.min(fixed_len(elements) as u64);
-    let hole = vm.hole();
-    let mut best = (k..end).find(|&i| fixed_get(elements, i as usize) != hole);
+    let mut best = (k..end).find(|&i| !store_is_hole(vm, elements, i as usize));
     for_each_dictionary_index(vm, o, len, |i| {
         if i >= k && i < len && best.is_none_or(|b| i < b) {
             best = Some(i);
@@ -192,8 +210,7 @@ pub(super) fn previous_candidate(vm: &Vm, os: usize, k: u64) -> Option<u64> {
     }
     let elements = vm.elements_of(o);
     let end = (k + 1).min(fixed_len(elements) as u64);
-    let hole = vm.hole();
-    let mut best = (0..end).rev().find(|&i| fixed_get(elements, i as usize) != hole);
+    let mut best = (0..end).rev().find(|&i| !store_is_hole(vm, elements, i as usize));
     for_each_dictionary_index(vm, o, k + 1, |i| {
         if i <= k && best.is_none_or(|b| i > b) {
             best = Some(i);
@@ -220,10 +237,11 @@ pub(super) fn set_index(vm: &mut Vm, os: usize, k: u64, v: Tagged) -> JsResult<(
 pub(super) fn create_data_property(vm: &mut Vm, os: usize, k: u64, v: Tagged) -> JsResult<()> {
     let o = vm.slot(os);
     if k <= SMI_MAX as u64 && is_simple_array(vm, o) {
-        let elements = vm.elements_of(o);
-        if k < fixed_len(elements) as u64 {
-            fixed_set(elements, k as usize, v);
-            if k >= vm.array_length(o) as u64 {
+        let len = vm.array_length(o) as u64;
+        if k < fixed_len(vm.elements_of(o)) as u64 && k <= len {
+            // An existing index, or an append: no hole appears.
+            vm.write_element(os, k as usize, v)?;
+            if k == len {
                 vm.set_array_length(os, k as u32 + 1)?;
             }
             return Ok(());
@@ -260,9 +278,10 @@ pub(super) fn create_data_property(vm: &mut Vm, os: usize, k: u64, v: Tagged) ->
 pub(super) fn delete_index(vm: &mut Vm, os: usize, k: u64) -> JsResult<()> {
     let o = vm.slot(os);
     if k <= SMI_MAX as u64 && is_simple_array(vm, o) {
-        let elements = vm.elements_of(o);
-        if k < fixed_len(elements) as u64 {
-            fixed_set(elements, k as usize, vm.hole());
+        if fast_has(vm, o, k) {
+            vm.make_elements_holey(os)?;
+            let elements = vm.elements_of(vm.slot(os));
+            store_set_hole(vm, elements, k as usize);
         }
         return Ok(());
     }
@@ -302,30 +321,11 @@ pub(super) fn set_length(vm: &mut Vm, os: usize, len: u64) -> JsResult<()> {
 }
 
 /// Stores `v` at index `k` of a fresh array of ours (in `as_`), growing its store and its
-/// length as needed.
+/// length as needed (the object model's element store: kinds follow the values, a gap
+/// makes the array holey, an index far past the store goes sparse).
 pub(super) fn fresh_set(vm: &mut Vm, as_: usize, k: u64, v: Tagged) -> JsResult<()> {
-    if k >= MAX_ARRAY_INDEX as u64 || k as usize >= tagus_heap::objects::fixed_array::MAX_LENGTH {
+    if k > SMI_MAX as u64 {
         return create_data_property(vm, as_, k, v);
     }
-    let a = vm.slot(as_);
-    let elements = vm.elements_of(a);
-    let k = k as usize;
-    if k > fixed_len(elements) + 1024 && k > fixed_len(elements) * 2 {
-        // Far past the store: let the object model keep it sparse.
-        return create_data_property(vm, as_, k as u64, v);
-    }
-    if k < fixed_len(elements) {
-        fixed_set(elements, k, v);
-    } else {
-        let vs = vm.push(v);
-        let capacity = (k + 1 + (k >> 1) + 16).min(tagus_heap::objects::fixed_array::MAX_LENGTH);
-        vm.grow_elements(as_, capacity)?;
-        let elements = vm.elements_of(vm.slot(as_));
-        fixed_set(elements, k, vm.slot(vs));
-        vm.truncate_stack(vs);
-    }
-    if k as u64 >= vm.array_length(vm.slot(as_)) as u64 {
-        vm.set_array_length(as_, k as u32 + 1)?;
-    }
-    Ok(())
+    vm.define_own_data(vm.slot(as_), Tagged::smi(k as i32), v, 0)
 }

@@ -5,15 +5,15 @@
 //! Each reads the receiver's elements with `get_present`/`get_index` (straight from the
 //! elements store when the element is there) and keeps every value it holds across a call in
 //! a stack slot. Results of `map`/`filter`/`flat*` are written straight into the new array's
-//! store when it is a fresh array of ours.
+//! store when it is a fresh array of ours (filled in order, so its elements kind follows the
+//! values and stays packed when there are no holes, as V8's results do).
 
 use tagus_heap::Tagged;
 
 use super::{
     MAX_SAFE_LENGTH, after_absent, call_function, create_data_property, fresh_set, get_index, get_present, index_value, length_of,
-    next_candidate, previous_candidate, receiver, receiver_object, require_callable, species_create,
+    next_candidate, previous_candidate, receiver, receiver_object, require_callable, set_length, species_create,
 };
-use crate::object::{fixed_len, fixed_set};
 use crate::{Args, JsResult, Vm};
 
 /// Calls the callback (argument 0) with this = argument 1 and (value in `vs`, k, O).
@@ -62,18 +62,18 @@ pub(super) fn map(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
                 vm.set_slot(vs, v);
                 let r = call_back(vm, args, vs, k, os)?;
                 if fresh {
-                    let elements = vm.elements_of(vm.slot(as_));
-                    if k < fixed_len(elements) as u64 {
-                        fixed_set(elements, k as usize, r);
-                        k += 1;
-                        continue;
-                    }
+                    fresh_set(vm, as_, k, r)?;
+                } else {
+                    create_data_property(vm, as_, k, r)?;
                 }
-                create_data_property(vm, as_, k, r)?;
                 k += 1;
             }
             None => k = after_absent(vm, os, k, len),
         }
+    }
+    if fresh {
+        // The fresh array was filled from empty: trailing holes still count in its length.
+        set_length(vm, as_, len)?;
     }
     Ok(vm.slot(as_))
 }

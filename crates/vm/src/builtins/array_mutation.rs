@@ -5,17 +5,21 @@
 //! Every method follows the generic array-like algorithm of the specification; the ones
 //! used in loops (`push`, `pop`, `shift`, `unshift`, `reverse`, `fill`) work directly on the
 //! elements store of a simple array (see `is_simple_array`), where that gives the same
-//! result.
+//! result, whatever its elements kind: elements move inside the store as they are (raw
+//! doubles in a FixedDoubleArray, nothing allocated), and new values go in through
+//! `Vm::write_element`, which generalizes the kind when a value needs it (V8 keeps the kind
+//! through these methods too).
 
 use tagus_heap::Tagged;
 use tagus_heap::objects::fixed_array;
 
 use super::{
-    MAX_SAFE_LENGTH, array_create, create_data_property, delete_index, fast_get, fresh_set, get_index, get_present, index_value,
-    is_simple_array, length_of, receiver_object, set_index, set_length, species_create,
+    MAX_SAFE_LENGTH, array_create_for_filling, create_data_property, delete_index, fast_get, fresh_set, get_index, get_present,
+    index_value, is_simple_array, length_of, receiver_object, set_index, set_length, species_create,
 };
 use crate::builtins::{integer_arg, relative_index};
-use crate::object::{fixed_get, fixed_len, fixed_set};
+use crate::elements::{store_copy_within, store_fill_holes, store_set_hole, store_swap};
+use crate::object::fixed_len;
 use crate::{Args, JsResult, Vm, numconv};
 
 /// Largest length the fast paths produce (a real array's length, and a FixedArray's size).
@@ -41,9 +45,8 @@ pub(super) fn push(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     if is_simple_array(vm, o) && vm.array_length(o) as u64 + argc <= fast_limit() {
         let len = vm.array_length(o) as usize;
         reserve(vm, os, len + args.argc)?;
-        let elements = vm.elements_of(vm.slot(os));
         for i in 0..args.argc {
-            fixed_set(elements, len + i, vm.arg(args, i));
+            vm.write_element(os, len + i, vm.arg(args, i))?;
         }
         let new_len = len + args.argc;
         vm.set_array_length(os, new_len as u32)?;
@@ -71,7 +74,7 @@ pub(super) fn pop(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
         if len == 0 {
             return Ok(vm.undefined());
         }
-        let v = fast_get(vm, o, len - 1).unwrap_or(vm.undefined());
+        let v = fast_get(vm, o, len - 1)?.unwrap_or(vm.undefined());
         let vs = vm.push(v);
         vm.set_array_length(os, (len - 1) as u32)?;
         return Ok(vm.slot(vs));
@@ -97,15 +100,14 @@ pub(super) fn shift(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
         if len == 0 {
             return Ok(vm.undefined());
         }
-        let first = fast_get(vm, o, 0).unwrap_or(vm.undefined());
+        let first = fast_get(vm, o, 0)?.unwrap_or(vm.undefined());
         let fs = vm.push(first);
-        let elements = vm.elements_of(o);
+        let elements = vm.elements_of(vm.slot(os));
         let n = len.min(fixed_len(elements));
-        for i in 1..n {
-            fixed_set(elements, i - 1, fixed_get(elements, i));
-        }
         if n > 0 {
-            fixed_set(elements, n - 1, vm.hole());
+            // The hole lands at the new length (or in a holey tail already).
+            store_copy_within(elements, 1, 0, n - 1);
+            store_set_hole(vm, elements, n - 1);
         }
         vm.set_array_length(os, (len - 1) as u32)?;
         return Ok(vm.slot(fs));
@@ -146,11 +148,9 @@ pub(super) fn unshift(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
             if args.argc > 0 {
                 reserve(vm, os, len + args.argc)?;
                 let elements = vm.elements_of(vm.slot(os));
-                for i in (0..len).rev() {
-                    fixed_set(elements, i + args.argc, fixed_get(elements, i));
-                }
+                store_copy_within(elements, 0, args.argc, len);
                 for i in 0..args.argc {
-                    fixed_set(elements, i, vm.arg(args, i));
+                    vm.write_element(os, i, vm.arg(args, i))?;
                 }
                 vm.set_array_length(os, (len + args.argc) as u32)?;
             }
@@ -214,21 +214,13 @@ pub(super) fn splice(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
         let (start, delete_count, item_count, len) = (start as usize, delete_count as usize, item_count as usize, len as usize);
         reserve(vm, os, new_len as usize)?;
         let elements = vm.elements_of(vm.slot(os));
+        let tail = len - delete_count - start;
+        store_copy_within(elements, start + delete_count, start + item_count, tail);
         if item_count < delete_count {
-            for k in start..len - delete_count {
-                fixed_set(elements, k + item_count, fixed_get(elements, k + delete_count));
-            }
-            let hole = vm.hole();
-            for k in new_len as usize..len {
-                fixed_set(elements, k, hole);
-            }
-        } else if item_count > delete_count {
-            for k in (start..len - delete_count).rev() {
-                fixed_set(elements, k + item_count, fixed_get(elements, k + delete_count));
-            }
+            store_fill_holes(vm, elements, new_len as usize, len);
         }
         for i in 0..item_count {
-            fixed_set(elements, start + i, vm.arg(args, i + 2));
+            vm.write_element(os, start + i, vm.arg(args, i + 2))?;
         }
         vm.set_array_length(os, new_len as u32)?;
         return Ok(vm.slot(as_));
@@ -266,10 +258,7 @@ pub(super) fn reverse(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
         if len <= fixed_len(elements) {
             // Holes swap like values: the prototype chain has no elements to show through.
             for lower in 0..len / 2 {
-                let upper = len - 1 - lower;
-                let (a, b) = (fixed_get(elements, lower), fixed_get(elements, upper));
-                fixed_set(elements, lower, b);
-                fixed_set(elements, upper, a);
+                store_swap(elements, lower, len - 1 - lower);
             }
             return Ok(vm.slot(os));
         }
@@ -309,11 +298,15 @@ pub(super) fn fill(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     let start = relative_index(vm, args, 1, len as f64, 0.0)? as u64;
     let end = relative_index(vm, args, 2, len as f64, len as f64)? as u64;
     let o = vm.slot(os);
-    if is_simple_array(vm, o) && end <= fixed_len(vm.elements_of(o)) as u64 {
-        let elements = vm.elements_of(o);
-        let v = vm.arg(args, 0);
+    let capacity = fixed_len(vm.elements_of(o)) as u64;
+    if is_simple_array(vm, o) && start < end && start <= capacity && end <= fast_limit() {
+        // Room for exactly the whole range first (`new Array(n).fill(v)`), then one kind
+        // change at most, at the first write.
+        if end > capacity {
+            vm.grow_elements(os, end as usize)?;
+        }
         for k in start..end {
-            fixed_set(elements, k as usize, v);
+            vm.write_element(os, k as usize, vm.arg(args, 0))?;
         }
         return Ok(vm.slot(os));
     }
@@ -354,12 +347,13 @@ pub(super) fn copy_within(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
 pub(super) fn to_reversed(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     let os = receiver_object(vm, args)?;
     let len = length_of(vm, os)?;
-    let a = array_create(vm, len)?;
+    let a = array_create_for_filling(vm, len)?;
     let as_ = vm.push(a);
     for k in 0..len {
         let v = get_index(vm, os, len - k - 1)?;
         fresh_set(vm, as_, k, v)?;
     }
+    set_length(vm, as_, len)?;
     Ok(vm.slot(as_))
 }
 
@@ -374,12 +368,13 @@ pub(super) fn with(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
         return Err(vm.throw_range_error(&format!("Invalid index : {}", numconv::number_to_string(n))));
     }
     let actual = actual as u64;
-    let a = array_create(vm, len)?;
+    let a = array_create_for_filling(vm, len)?;
     let as_ = vm.push(a);
     for k in 0..len {
         let v = if k == actual { vm.arg(args, 1) } else { get_index(vm, os, k)? };
         fresh_set(vm, as_, k, v)?;
     }
+    set_length(vm, as_, len)?;
     Ok(vm.slot(as_))
 }
 
@@ -393,7 +388,7 @@ pub(super) fn to_spliced(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     if new_len > MAX_SAFE_LENGTH {
         return Err(vm.throw_type_error("Invalid array length"));
     }
-    let a = array_create(vm, new_len)?;
+    let a = array_create_for_filling(vm, new_len)?;
     let as_ = vm.push(a);
     let mut i = 0;
     while i < start {
@@ -412,5 +407,6 @@ pub(super) fn to_spliced(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
         i += 1;
         r += 1;
     }
+    set_length(vm, as_, new_len)?;
     Ok(vm.slot(as_))
 }

@@ -12,10 +12,11 @@
 use tagus_heap::{StringChars, Tagged};
 
 use super::{
-    ValueList, after_absent, array_create, delete_index, fresh_set, get_index, get_present, is_simple_array, length_of, push_int_units,
-    receiver_object, set_index,
+    ValueList, after_absent, array_create_for_filling, delete_index, fresh_set, get_index, get_present, is_simple_array, length_of,
+    push_int_units, receiver_object, set_index,
 };
-use crate::object::{fixed_len, fixed_set};
+use crate::elements::store_fill_holes;
+use crate::object::fixed_len;
 use crate::{Args, JsResult, Vm, numconv};
 
 /// TypeError unless the comparator (argument 0) is undefined or callable.
@@ -127,16 +128,19 @@ pub(super) fn sort(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     let o = vm.slot(os);
     let elements = vm.elements_of(o);
     if is_simple_array(vm, o) && len <= fixed_len(elements) as u64 {
-        // No user code runs while the store is rewritten.
+        // No user code runs while the store is rewritten. The values came from this array,
+        // so its kind holds them (unless the comparator changed it: then the write
+        // generalizes the kind).
         for (j, &i) in order.iter().enumerate() {
-            fixed_set(elements, j, list.get(vm, i as usize));
+            vm.write_element(os, j, list.get(vm, i as usize))?;
         }
-        let (undefined, hole) = (vm.undefined(), vm.hole());
         for j in count..count + undefined_count {
-            fixed_set(elements, j as usize, undefined);
+            vm.write_element(os, j as usize, vm.undefined())?;
         }
-        for j in count + undefined_count..len {
-            fixed_set(elements, j as usize, hole);
+        if count + undefined_count < len {
+            vm.make_elements_holey(os)?;
+            let elements = vm.elements_of(vm.slot(os));
+            store_fill_holes(vm, elements, (count + undefined_count) as usize, len as usize);
         }
         return Ok(vm.slot(os));
     }
@@ -157,7 +161,7 @@ pub(super) fn to_sorted(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     check_comparator(vm, args)?;
     let os = receiver_object(vm, args)?;
     let len = length_of(vm, os)?;
-    let a = array_create(vm, len)?;
+    let a = array_create_for_filling(vm, len)?;
     let as_ = vm.push(a);
     let (list, undefined_count) = collect(vm, os, len, false)?;
     let order = sorted_order(vm, args, &list)?;
@@ -168,5 +172,6 @@ pub(super) fn to_sorted(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
     for j in count..count + undefined_count {
         fresh_set(vm, as_, j, vm.undefined())?;
     }
+    super::set_length(vm, as_, len)?;
     Ok(vm.slot(as_))
 }

@@ -17,6 +17,7 @@ pub mod number;
 pub mod object;
 pub mod string;
 pub mod symbol;
+pub mod weak;
 
 use tagus_heap::Tagged;
 
@@ -36,6 +37,7 @@ pub fn install_all(vm: &mut Vm) -> JsResult<()> {
     symbol::install(vm)?;
     math::install(vm)?;
     json::install(vm)?;
+    weak::install(vm)?;
     Ok(())
 }
 

@@ -114,7 +114,8 @@ pub(crate) fn substring(vm: &mut Vm, slot: usize, start: usize, end: usize) -> J
 
 /// A new array of the substrings `ranges` of the string in `slot`.
 pub(crate) fn new_substring_array(vm: &mut Vm, slot: usize, ranges: &[(usize, usize)]) -> JsResult<Tagged> {
-    let array = vm.new_array(ranges.len(), ranges.len())?;
+    // Filled right below with strings (V8's split results have PACKED_ELEMENTS).
+    let array = vm.new_array_with_kind(ranges.len(), ranges.len(), crate::elements::elements_kind::PACKED_ELEMENTS)?;
     let array_slot = vm.push(array);
     for (i, &(start, end)) in ranges.iter().enumerate() {
         let piece = substring(vm, slot, start, end)?;

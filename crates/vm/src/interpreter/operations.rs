@@ -110,14 +110,30 @@ impl Vm {
             // ---- globals and contexts ----
             LdaGlobal | LdaGlobalInsideTypeof => {
                 let name = self.constant(code, o.u32(0));
-                *acc = self.load_global(name, opcode == LdaGlobalInsideTypeof)?;
+                let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
+                let slot = o.u32(4);
+                *acc = match self.load_global_ic(vector, slot, name) {
+                    Some(v) => v,
+                    None => {
+                        let v = self.load_global(name, opcode == LdaGlobalInsideTypeof)?;
+                        let vector = obj(self.slot(fp + BYTECODE)).read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
+                        self.update_global_ic(vector, slot, name);
+                        v
+                    }
+                };
             }
             StaGlobal => {
                 let name = self.constant(code, o.u32(0));
-                self.set_slot(fp + ACC, *acc);
-                let strict = self.frame_is_strict(fp);
-                self.store_global(name, *acc, strict)?;
-                *acc = self.slot(fp + ACC);
+                let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
+                let slot = o.u32(4);
+                if !self.store_global_ic(vector, slot, name, *acc) {
+                    self.set_slot(fp + ACC, *acc);
+                    let strict = self.frame_is_strict(fp);
+                    self.store_global(name, *acc, strict)?;
+                    *acc = self.slot(fp + ACC);
+                    let vector = obj(self.slot(fp + BYTECODE)).read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
+                    self.update_global_ic(vector, slot, name);
+                }
             }
             DeclareGlobals => {
                 let decls = self.constant(code, o.u32(0));
@@ -320,7 +336,12 @@ impl Vm {
             GetNamedProperty => {
                 let receiver = self.reg(fp, o.u16(0));
                 let name = self.name_key(self.constant(code, o.u32(2)));
-                *acc = self.get_property(receiver, name)?;
+                *acc = if name.is_smi() {
+                    self.get_property(receiver, name)?
+                } else {
+                    let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
+                    self.load_ic(vector, Some(o.u32(6)), receiver, name)?
+                };
             }
             GetKeyedProperty => {
                 let receiver = self.reg(fp, o.u16(0));
@@ -332,23 +353,40 @@ impl Vm {
                     let elements = self.elements_of(receiver);
                     let i = acc.smi_value() as usize;
                     if i < fixed_len(elements) {
-                        let v = fixed_get(elements, i);
-                        if v != self.hole() {
-                            *acc = v;
-                            return Ok(Next::Continue);
+                        if crate::elements::is_double_store(elements) {
+                            // Unboxed double: a Smi when it is one, else a new HeapNumber.
+                            if let Some(d) = tagus_heap::objects::fixed_double_array::get(obj(elements), i) {
+                                *acc = self.new_number(d)?;
+                                return Ok(Next::Continue);
+                            }
+                        } else {
+                            let v = fixed_get(elements, i);
+                            if v != self.hole() {
+                                *acc = v;
+                                return Ok(Next::Continue);
+                            }
                         }
                     }
                 }
                 let key = self.to_property_key(*acc)?;
                 let receiver = self.reg(fp, o.u16(0));
-                *acc = self.get_property(receiver, key)?;
+                *acc = if key.is_smi() || self.is_symbol(key) {
+                    self.get_property(receiver, key)?
+                } else {
+                    self.load_ic(self.undefined(), None, receiver, key)?
+                };
             }
             SetNamedProperty => {
                 let receiver = self.reg(fp, o.u16(0));
                 let name = self.name_key(self.constant(code, o.u32(2)));
                 self.set_slot(fp + ACC, *acc);
                 let strict = self.frame_is_strict(fp);
-                self.set_property(receiver, name, *acc, strict)?;
+                if name.is_smi() {
+                    self.set_property(receiver, name, *acc, strict)?;
+                } else {
+                    let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
+                    self.store_ic(vector, o.u32(6), receiver, name, *acc, crate::ic::StoreMode::Set { strict })?;
+                }
                 *acc = self.slot(fp + ACC);
             }
             SetKeyedProperty => {
@@ -362,9 +400,23 @@ impl Vm {
                     let elements = self.elements_of(receiver);
                     let i = key.smi_value() as usize;
                     let len = obj(receiver).read_tagged(array::LENGTH_OFFSET);
-                    if i < fixed_len(elements) && len.is_smi() && (i as i32) < len.smi_value() && fixed_get(elements, i) != self.hole() {
-                        fixed_set(elements, i, *acc);
-                        return Ok(Next::Continue);
+                    if i < fixed_len(elements) && len.is_smi() && (i as i32) < len.smi_value() {
+                        if crate::elements::is_double_store(elements) {
+                            // Double elements take any number, unboxed in place.
+                            let store = obj(elements);
+                            if tagus_heap::objects::fixed_double_array::get_bits(store, i)
+                                != tagus_heap::objects::fixed_double_array::HOLE_NAN_BITS
+                                && let Some(d) = self.number_value(*acc)
+                            {
+                                tagus_heap::objects::fixed_double_array::set(store, i, d);
+                                return Ok(Next::Continue);
+                            }
+                        } else if fixed_get(elements, i) != self.hole()
+                            && (acc.is_smi() || !crate::elements::elements_kind::is_smi(self.elements_kind(receiver)))
+                        {
+                            fixed_set(elements, i, *acc);
+                            return Ok(Next::Continue);
+                        }
                     }
                 }
                 self.set_slot(fp + ACC, *acc);
@@ -372,14 +424,24 @@ impl Vm {
                 let receiver = self.reg(fp, o.u16(0));
                 let strict = self.frame_is_strict(fp);
                 let value = self.slot(fp + ACC);
-                self.set_property(receiver, key, value, strict)?;
+                // Objects filled through computed keys are often hash maps: fewer fields
+                // before dictionary mode (V8's soft limit).
+                self.out_of_object_limit = crate::shape::FAST_PROPERTIES_SOFT_LIMIT;
+                let r = self.set_property(receiver, key, value, strict);
+                self.out_of_object_limit = crate::shape::MAX_FAST_PROPERTIES;
+                r?;
                 *acc = self.slot(fp + ACC);
             }
             DefineNamedOwnProperty => {
                 let target = self.reg(fp, o.u16(0));
                 let name = self.name_key(self.constant(code, o.u32(2)));
                 self.set_slot(fp + ACC, *acc);
-                self.define_own_data(target, name, *acc, 0)?;
+                if name.is_smi() {
+                    self.define_own_data(target, name, *acc, 0)?;
+                } else {
+                    let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
+                    self.store_ic(vector, o.u32(6), target, name, *acc, crate::ic::StoreMode::Define)?;
+                }
                 *acc = self.slot(fp + ACC);
             }
             DefineKeyedOwnProperty => {
@@ -465,6 +527,12 @@ impl Vm {
                 let new_target = if opcode == Construct { *acc } else { undefined };
                 return self.call_from_frame(fp, callee, receiver, fp + HEADER + args_from, argc, new_target);
             }
+            CallRuntime => {
+                let name = self.constant(code, o.u32(0));
+                let name = self.string_to_rust(name);
+                let (first, count) = (o.u16(4), o.u16(6));
+                *acc = self.call_runtime(&name, fp + HEADER + first, count)?;
+            }
             CallWithSpread | ConstructWithSpread => {
                 let first = o.u16(2);
                 let count = o.u16(4);
@@ -519,7 +587,7 @@ impl Vm {
                 }
                 self.truncate_stack(base);
             }
-            CreateObjectLiteral => *acc = self.new_object()?,
+            CreateObjectLiteral => *acc = self.new_object_literal(o.u32(0))?,
             SetLiteralPrototype => {
                 if self.is_object(*acc) || *acc == self.null() {
                     let target = self.reg(fp, o.u16(0));
@@ -983,7 +1051,7 @@ impl Vm {
     }
 
     /// (context, slot, is_const) of a script-context-table entry.
-    fn script_slot(&self, encoded: Tagged) -> (Tagged, usize, bool) {
+    pub(crate) fn script_slot(&self, encoded: Tagged) -> (Tagged, usize, bool) {
         let v = encoded.smi_value();
         let contexts = self.root(Root::ScriptContexts);
         let c = fixed_get(contexts, (v >> 17) as usize);
@@ -1027,6 +1095,8 @@ impl Vm {
         }
         fixed_set(grown, count, self.slot(cs));
         self.set_root(Root::ScriptContexts, grown);
+        // New lexical names may shadow global-object properties that global ICs cached.
+        self.script_context_generation += 1;
         let info = fixed_get(self.slot(cs), ctx::SCOPE_INFO_INDEX);
         let slots = fixed_get(info, 1).smi_value() as usize;
         for i in 0..slots {

@@ -136,7 +136,8 @@ impl Parser<'_> {
                             Some(0x5D) => {
                                 self.pos += 1;
                                 let count = vm.stack_mark() - first;
-                                let a = vm.new_array_from_slots(first, count)?;
+                                // The kind from the values, as V8's JSON.parse.
+                                let a = vm.new_array_from_values(first, count)?;
                                 vm.truncate_stack(first);
                                 vm.push(a);
                                 frames.pop();

@@ -1,0 +1,772 @@
+//! Inline caches: per-function feedback vectors and the handlers they hold for named loads
+//! and stores, moving uninitialized → monomorphic → polymorphic (up to 4 maps) →
+//! megamorphic (the isolate's stub cache, keyed by map and name).
+//!
+//! Feedback slot words (see `objects/descriptors.rs`): `feedback` is undefined
+//! (uninitialized), a weak map (monomorphic; `extra` is the handler), a FixedArray of
+//! (weak map, handler) pairs (polymorphic), or `MEGAMORPHIC`. Keyed loads with name keys go
+//! straight to the stub cache (the name varies, so the slot alone cannot check it).
+//!
+//! Handlers: a Smi (`LoadHandler`/`StoreHandler` below) acts on the receiver itself; a
+//! FixedArray `[smi handler, validity cell, holder]` acts on a holder found on the prototype
+//! chain (or, for `NONEXISTENT`, on nothing) and holds only while the prototype validity cell
+//! is valid. A handler never caches a value, only where to find it, so stores to existing
+//! fields of prototypes need no invalidation.
+
+use std::cell::Cell;
+
+use tagus_heap::objects::descriptors::{Representation, cell, feedback_vector as fv};
+use tagus_heap::objects::fixed_array::FixedArray;
+use tagus_heap::objects::js_object::{self, accessor_pair, array};
+use tagus_heap::objects::{HeapObject, InstanceType};
+use tagus_heap::{AllocationType, Tagged};
+
+use crate::dictionary::{self, READ_ONLY};
+use crate::object::{fixed_get, fixed_len, fixed_set};
+use crate::shape::{self, fits};
+use crate::{JsResult, Root, Vm};
+
+/// Extra word of a global IC that found a script-context binding.
+const SCRIPT_CONTEXT: Tagged = Tagged::smi(-1);
+
+/// Feedback of a megamorphic slot.
+pub const MEGAMORPHIC: Tagged = Tagged::smi(1);
+/// Maps a polymorphic IC tracks before going megamorphic.
+pub const MAX_POLYMORPHISM: usize = 4;
+
+#[inline(always)]
+fn obj(t: Tagged) -> HeapObject {
+    HeapObject::from_tagged(t)
+}
+
+/// Smi handler kinds (bits 0-2), the in-object flag (bit 3), the representation a store
+/// requires (bits 4-5) and the word offset or property-array index (bits 6-).
+mod handler {
+    pub const FIELD: i32 = 0;
+    pub const ARRAY_LENGTH: i32 = 1;
+    pub const STRING_LENGTH: i32 = 2;
+    pub const NORMAL: i32 = 3;
+    pub const ACCESSOR: i32 = 4;
+    pub const NONEXISTENT: i32 = 5;
+    pub const TRANSITION: i32 = 6;
+    pub const KIND_MASK: i32 = 7;
+    pub const IN_OBJECT: i32 = 8;
+    pub const REPRESENTATION_SHIFT: i32 = 4;
+    pub const INDEX_SHIFT: i32 = 6;
+}
+
+/// A Smi handler.
+fn smi_handler(kind: i32, in_object: bool, representation: Representation, index: usize) -> Tagged {
+    Tagged::smi(
+        kind | if in_object { handler::IN_OBJECT } else { 0 }
+            | (representation as i32) << handler::REPRESENTATION_SHIFT
+            | (index as i32) << handler::INDEX_SHIFT,
+    )
+}
+
+fn handler_kind(h: Tagged) -> i32 {
+    h.smi_value() & handler::KIND_MASK
+}
+
+fn handler_representation(h: Tagged) -> Representation {
+    match (h.smi_value() >> handler::REPRESENTATION_SHIFT) & 3 {
+        0 => Representation::Smi,
+        1 => Representation::Double,
+        2 => Representation::HeapObject,
+        _ => Representation::Tagged,
+    }
+}
+
+/// Reads the field a FIELD/ACCESSOR handler points at.
+#[inline(always)]
+fn handler_field(holder: Tagged, h: Tagged) -> Tagged {
+    let index = (h.smi_value() >> handler::INDEX_SHIFT) as usize;
+    if h.smi_value() & handler::IN_OBJECT != 0 {
+        obj(holder).read_tagged(index * 4)
+    } else {
+        fixed_get(obj(holder).read_tagged(js_object::PROPERTIES_OFFSET), index)
+    }
+}
+
+/// Where field `index` of objects with `map` lives, as (in-object, word offset or array index).
+fn field_location(map: Tagged, index: usize) -> (bool, usize) {
+    let capacity = shape::in_object_capacity(map);
+    if index < capacity {
+        (true, shape::in_object_start_words(map) + index)
+    } else {
+        (false, index - capacity)
+    }
+}
+
+/// `receiver.name` when `vector[slot]` is monomorphic for the receiver's map with an own
+/// field handler: two compares and a load, no allocation (the interpreter's fast loop).
+#[inline(always)]
+pub(crate) fn monomorphic_field_load(vector: Tagged, slot: usize, receiver: Tagged) -> Option<Tagged> {
+    if !receiver.is_heap_object() || !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
+        return None;
+    }
+    let map = obj(receiver).map().0.tagged();
+    if fixed_get(vector, fv::feedback_index(slot)) != map.to_weak() {
+        return None;
+    }
+    let h = fixed_get(vector, fv::extra_index(slot));
+    (h.is_smi() && handler_kind(h) == handler::FIELD).then(|| handler_field(receiver, h))
+}
+
+/// The roots a global IC load reads (copied out, so the interpreter's fast loop can hold
+/// them while it borrows the stack).
+pub(crate) struct GlobalIcRoots {
+    global: Tagged,
+    script_contexts: Tagged,
+    generation: u32,
+    hole: Tagged,
+}
+
+/// A global variable through the IC in `vector[slot]` (see `Vm::load_global_ic`); never
+/// allocates.
+#[inline(always)]
+pub(crate) fn global_ic_load(roots: &GlobalIcRoots, vector: Tagged, slot: usize, name: Tagged) -> Option<Tagged> {
+    if !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
+        return None;
+    }
+    let (f, extra) = (
+        fixed_get(vector, fv::feedback_index(slot)),
+        fixed_get(vector, fv::extra_index(slot)),
+    );
+    if !f.is_smi() || !extra.is_smi() {
+        return None;
+    }
+    if extra == SCRIPT_CONTEXT {
+        let v = f.smi_value();
+        let c = fixed_get(roots.script_contexts, (v >> 17) as usize);
+        let value = fixed_get(c, js_object::context::HEADER_SLOTS + ((v >> 1) & 0xFFFF) as usize);
+        return (value != roots.hole).then_some(value);
+    }
+    if extra.smi_value() as u32 != roots.generation {
+        return None;
+    }
+    let dict = obj(roots.global).read_tagged(js_object::PROPERTIES_OFFSET);
+    let entry = f.smi_value() as usize;
+    if entry >= dictionary::capacity(dict) || dictionary::key_at(dict, entry) != name || dictionary::details_at(dict, entry).is_accessor {
+        return None;
+    }
+    Some(dictionary::value_at(dict, entry))
+}
+
+/// The isolate's megamorphic stub cache: (map, name) → handler. Holds raw words, so it is
+/// emptied whenever a GC may have moved maps or handlers.
+pub struct StubCache {
+    entries: Box<[Cell<(u32, u32, u32)>]>,
+    gc_epoch: Cell<u64>,
+}
+
+const STUB_CACHE_SIZE: usize = 1024;
+
+impl StubCache {
+    /// An empty stub cache.
+    pub fn new() -> StubCache {
+        StubCache {
+            entries: (0..STUB_CACHE_SIZE).map(|_| Cell::new((0, 0, 0))).collect(),
+            gc_epoch: Cell::new(0),
+        }
+    }
+
+    fn index(map: Tagged, name: Tagged, store: bool) -> usize {
+        (((map.raw() >> 2) ^ (name.raw() >> 2).wrapping_mul(0x9E37) ^ store as u32) as usize) % STUB_CACHE_SIZE
+    }
+
+    fn sync(&self, epoch: u64) {
+        if self.gc_epoch.get() != epoch {
+            self.entries.iter().for_each(|e| e.set((0, 0, 0)));
+            self.gc_epoch.set(epoch);
+        }
+    }
+}
+
+impl Default for StubCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What a store IC does on a miss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreMode {
+    /// `o.name = v`: [[Set]], throwing on failure in strict code.
+    Set {
+        /// Strict-mode code.
+        strict: bool,
+    },
+    /// An object literal's `name: v`: an own definition.
+    Define,
+}
+
+/// What a feedback slot says, for `%DebugPrint`-style inspection and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IcState {
+    /// Never executed.
+    Uninitialized,
+    /// One map seen.
+    Monomorphic,
+    /// 2 to 4 maps seen.
+    Polymorphic(usize),
+    /// More maps: the stub cache.
+    Megamorphic,
+}
+
+impl Vm {
+    /// A fresh feedback vector with `slots` uninitialized slots (old space, beside its code).
+    pub(crate) fn new_feedback_vector(&mut self, slots: usize) -> JsResult<Tagged> {
+        if slots == 0 {
+            return Ok(self.heap.roots().empty_fixed_array);
+        }
+        let v = self
+            .heap
+            .new_fixed_array(slots * fv::ENTRY_SIZE, AllocationType::Old)
+            .map_err(|_| self.out_of_memory())?;
+        let undefined = self.undefined();
+        for i in 0..slots * fv::ENTRY_SIZE {
+            obj(v).write_tagged_no_barrier(FixedArray::offset_of_element(i), undefined);
+        }
+        obj(v).write_u32(0, self.heap.roots().feedback_vector_map.raw());
+        Ok(v)
+    }
+
+    /// The feedback vector of a bytecode function (shared by its closures).
+    pub fn feedback_vector_of(&self, f: Tagged) -> Option<Tagged> {
+        if self.instance_type(f) != Some(InstanceType::JsFunction) {
+            return None;
+        }
+        let code = self.function_bytecode(f)?;
+        Some(obj(code).read_tagged(tagus_heap::objects::code::bytecode_array::FEEDBACK_VECTOR_OFFSET))
+    }
+
+    /// The state of slot `slot` of a feedback vector.
+    pub fn ic_state(&self, vector: Tagged, slot: usize) -> IcState {
+        let f = fixed_get(vector, fv::feedback_index(slot));
+        if f.is_smi() && fixed_get(vector, fv::extra_index(slot)).is_smi() {
+            IcState::Monomorphic // a global IC
+        } else if f == MEGAMORPHIC {
+            IcState::Megamorphic
+        } else if f.is_weak() && !f.is_cleared() {
+            IcState::Monomorphic
+        } else if self.is_polymorphic_feedback(f) {
+            IcState::Polymorphic(fixed_len(f) / 2)
+        } else {
+            IcState::Uninitialized
+        }
+    }
+
+    /// Whether feedback `f` is a polymorphic (map, handler) array.
+    #[inline(always)]
+    fn is_polymorphic_feedback(&self, f: Tagged) -> bool {
+        f.is_heap_object() && !f.is_weak() && obj(f).map().0.tagged() == self.heap.roots().fixed_array_map
+    }
+
+    /// The map used to key ICs for `receiver` (Smis use the HeapNumber map, as in V8).
+    #[inline(always)]
+    fn ic_map(&self, receiver: Tagged) -> Tagged {
+        if receiver.is_smi() {
+            self.heap.roots().heap_number_map
+        } else {
+            self.map_of(receiver)
+        }
+    }
+
+    /// The handler recorded in `vector[slot]` for `map`, if any.
+    #[inline(always)]
+    fn feedback_handler(&self, vector: Tagged, slot: usize, map: Tagged, name: Tagged, store: bool) -> Option<Tagged> {
+        let f = fixed_get(vector, fv::feedback_index(slot));
+        let weak = map.to_weak();
+        if f == weak {
+            return Some(fixed_get(vector, fv::extra_index(slot)));
+        }
+        if f == MEGAMORPHIC {
+            return self.stub_cache_get(map, name, store);
+        }
+        if self.is_polymorphic_feedback(f) {
+            let n = fixed_len(f);
+            let mut i = 0;
+            while i < n {
+                if fixed_get(f, i) == weak {
+                    return Some(fixed_get(f, i + 1));
+                }
+                i += 2;
+            }
+        }
+        None
+    }
+
+    fn stub_cache_get(&self, map: Tagged, name: Tagged, store: bool) -> Option<Tagged> {
+        self.stub_cache.sync(self.gc_epoch());
+        let (m, n, h) = self.stub_cache.entries[StubCache::index(map, name, store)].get();
+        (m == map.raw() && n == name.raw() && m != 0).then(|| Tagged::from_raw(h))
+    }
+
+    fn stub_cache_set(&self, map: Tagged, name: Tagged, store: bool, handler: Tagged) {
+        self.stub_cache.sync(self.gc_epoch());
+        self.stub_cache.entries[StubCache::index(map, name, store)].set((map.raw(), name.raw(), handler.raw()));
+    }
+
+    /// Records `handler` for the map in `map_slot` in `vector[slot]`, moving the slot's state
+    /// along the lattice. All three values live in slots: a polymorphic array allocates.
+    fn update_feedback(
+        &mut self,
+        vector_slot: usize,
+        slot: usize,
+        map_slot: usize,
+        name_slot: usize,
+        handler_slot: usize,
+        store: bool,
+    ) -> JsResult<()> {
+        let vector = self.slot(vector_slot);
+        let f = fixed_get(vector, fv::feedback_index(slot));
+        let (map, handler) = (self.slot(map_slot), self.slot(handler_slot));
+        if f == MEGAMORPHIC {
+            self.stub_cache_set(map, self.slot(name_slot), store, handler);
+            return Ok(());
+        }
+        let monomorphic = f.is_weak() && !f.is_cleared();
+        if (!monomorphic && !self.is_polymorphic_feedback(f)) || f == map.to_weak() {
+            fixed_set(vector, fv::feedback_index(slot), map.to_weak());
+            fixed_set(vector, fv::extra_index(slot), handler);
+            return Ok(());
+        }
+        // Gather the (map, handler) pairs already seen, minus `map` and cleared maps.
+        let mut pairs: Vec<(Tagged, Tagged)> = Vec::new();
+        if f.is_weak() {
+            pairs.push((f, fixed_get(vector, fv::extra_index(slot))));
+        } else {
+            for i in (0..fixed_len(f)).step_by(2) {
+                let m = fixed_get(f, i);
+                if m != map.to_weak() && !m.is_cleared() {
+                    pairs.push((m, fixed_get(f, i + 1)));
+                }
+            }
+        }
+        if pairs.len() >= MAX_POLYMORPHISM {
+            fixed_set(vector, fv::feedback_index(slot), MEGAMORPHIC);
+            fixed_set(vector, fv::extra_index(slot), self.undefined());
+            self.stub_cache_set(map, self.slot(name_slot), store, handler);
+            return Ok(());
+        }
+        let base = self.stack_mark();
+        for &(m, h) in &pairs {
+            self.push(m);
+            self.push(h);
+        }
+        let array = self.heap.new_fixed_array((pairs.len() + 1) * 2, AllocationType::Old);
+        let array = match array {
+            Ok(a) => a,
+            Err(_) => {
+                self.truncate_stack(base);
+                return Err(self.out_of_memory());
+            }
+        };
+        for i in 0..pairs.len() * 2 {
+            obj(array).write_tagged(FixedArray::offset_of_element(i), self.slot(base + i));
+        }
+        let n = pairs.len() * 2;
+        obj(array).write_tagged(FixedArray::offset_of_element(n), self.slot(map_slot).to_weak());
+        obj(array).write_tagged(FixedArray::offset_of_element(n + 1), self.slot(handler_slot));
+        self.truncate_stack(base);
+        let vector = self.slot(vector_slot);
+        fixed_set(vector, fv::feedback_index(slot), array);
+        fixed_set(vector, fv::extra_index(slot), self.undefined());
+        Ok(())
+    }
+
+    // ---- loads --------------------------------------------------------------------------------
+
+    /// `receiver.name` through the IC in `vector[slot]` (slot `None`: a keyed load, which uses
+    /// the stub cache directly).
+    #[inline]
+    pub(crate) fn load_ic(&mut self, vector: Tagged, slot: Option<usize>, receiver: Tagged, name: Tagged) -> JsResult<Tagged> {
+        let map = self.ic_map(receiver);
+        let found = match slot {
+            Some(slot) => self.feedback_handler(vector, slot, map, name, false),
+            None => self.stub_cache_get(map, name, false),
+        };
+        if let Some(h) = found
+            && let Some(result) = self.apply_load_handler(receiver, h, name)
+        {
+            return result;
+        }
+        self.load_ic_miss(vector, slot, receiver, name)
+    }
+
+    #[inline(always)]
+    fn apply_load_handler(&mut self, receiver: Tagged, h: Tagged, name: Tagged) -> Option<JsResult<Tagged>> {
+        if h.is_smi() {
+            return self.apply_smi_load_handler(receiver, receiver, h, name);
+        }
+        let cell = fixed_get(h, 1);
+        if obj(cell).read_tagged(cell::VALUE_OFFSET) != Tagged::smi(0) {
+            return None;
+        }
+        self.apply_smi_load_handler(fixed_get(h, 2), receiver, fixed_get(h, 0), name)
+    }
+
+    #[inline(always)]
+    fn apply_smi_load_handler(&mut self, holder: Tagged, receiver: Tagged, h: Tagged, name: Tagged) -> Option<JsResult<Tagged>> {
+        match handler_kind(h) {
+            handler::FIELD => Some(Ok(handler_field(holder, h))),
+            handler::ARRAY_LENGTH => Some(Ok(obj(holder).read_tagged(array::LENGTH_OFFSET))),
+            handler::STRING_LENGTH => Some(Ok(Tagged::smi(self.heap.string_length(holder) as i32))),
+            handler::NORMAL => {
+                let dict = obj(holder).read_tagged(js_object::PROPERTIES_OFFSET);
+                let entry = dictionary::find(dict, name)?;
+                if dictionary::details_at(dict, entry).is_accessor {
+                    return None;
+                }
+                Some(Ok(dictionary::value_at(dict, entry)))
+            }
+            handler::ACCESSOR => {
+                let pair = handler_field(holder, h);
+                let getter = obj(pair).read_tagged(accessor_pair::GETTER_OFFSET);
+                if getter == self.undefined() {
+                    return Some(Ok(getter));
+                }
+                Some(self.call(getter, receiver, &[]))
+            }
+            handler::NONEXISTENT => Some(Ok(self.undefined())),
+            _ => None,
+        }
+    }
+
+    #[cold]
+    fn load_ic_miss(&mut self, vector: Tagged, slot: Option<usize>, receiver: Tagged, name: Tagged) -> JsResult<Tagged> {
+        let base = self.push(vector);
+        self.push(receiver);
+        self.push(name);
+        self.push(self.ic_map(receiver));
+        let r = (|| {
+            if let Some(h) = self.compute_load_handler(base + 1, base + 2)? {
+                let hs = self.push(h);
+                match slot {
+                    Some(slot) => self.update_feedback(base, slot, base + 3, base + 2, hs, false)?,
+                    None => self.stub_cache_set(self.slot(base + 3), self.slot(base + 2), false, self.slot(hs)),
+                }
+            }
+            self.get_property(self.slot(base + 1), self.slot(base + 2))
+        })();
+        self.truncate_stack(base);
+        r
+    }
+
+    /// The handler for loading the name in `name_slot` from the receiver in `receiver_slot`,
+    /// or `None` where the load is not cacheable (virtual properties, dictionary receivers
+    /// without the property).
+    fn compute_load_handler(&mut self, receiver_slot: usize, name_slot: usize) -> JsResult<Option<Tagged>> {
+        let (receiver, name) = (self.slot(receiver_slot), self.slot(name_slot));
+        if name.is_smi() {
+            return Ok(None);
+        }
+        let start = if self.is_object(receiver) {
+            if let Some(h) = self.own_load_handler(receiver, name, true) {
+                return Ok(h);
+            }
+            self.get_prototype_of(receiver)
+        } else if self.is_nullish(receiver) {
+            return Ok(None);
+        } else {
+            if self.is_string(receiver) && name == self.root(Root::NameLength) {
+                return Ok(Some(smi_handler(handler::STRING_LENGTH, false, Representation::Tagged, 0)));
+            }
+            self.prototype_for_primitive(receiver)
+        };
+        let mut holder = start;
+        let found = loop {
+            if holder == self.null() {
+                break smi_handler(handler::NONEXISTENT, false, Representation::Tagged, 0);
+            }
+            match self.own_load_handler(holder, name, false) {
+                Some(Some(h)) => break h,
+                Some(None) => return Ok(None),
+                None => holder = self.get_prototype_of(holder),
+            }
+        };
+        let holder_slot = self.push(if holder == self.null() { self.undefined() } else { holder });
+        let found_slot = self.push(found);
+        let array = self.heap.new_fixed_array(3, AllocationType::Young);
+        let r = match array {
+            Ok(a) => {
+                obj(a).write_tagged_no_barrier(FixedArray::offset_of_element(0), self.slot(found_slot));
+                obj(a).write_tagged(FixedArray::offset_of_element(1), self.root(Root::PrototypeValidityCell));
+                obj(a).write_tagged(FixedArray::offset_of_element(2), self.slot(holder_slot));
+                Ok(Some(a))
+            }
+            Err(_) => Err(self.out_of_memory()),
+        };
+        self.truncate_stack(holder_slot);
+        r
+    }
+
+    /// How to load `name` from `holder` itself: `None` if it has no such own property,
+    /// `Some(None)` if it has one that cannot be cached, else the Smi handler. Dictionary
+    /// receivers only cache own data properties (their map does not change when they gain
+    /// properties, so a miss cannot be cached).
+    fn own_load_handler(&self, holder: Tagged, name: Tagged, is_receiver: bool) -> Option<Option<Tagged>> {
+        let map = self.map_of(holder);
+        let virtual_name = match self.instance_type(holder) {
+            Some(InstanceType::JsArray) if name == self.root(Root::NameLength) => {
+                return Some(is_receiver.then(|| smi_handler(handler::ARRAY_LENGTH, false, Representation::Tagged, 0)));
+            }
+            Some(InstanceType::JsFunction) => {
+                name == self.root(Root::NameLength) || name == self.root(Root::NameName) || name == self.root(Root::NamePrototype)
+            }
+            Some(InstanceType::JsPrimitiveWrapper) => name == self.root(Root::NameLength),
+            _ => false,
+        };
+        if virtual_name {
+            return Some(None);
+        }
+        if shape::is_dictionary_map(map) {
+            let dict = obj(holder).read_tagged(js_object::PROPERTIES_OFFSET);
+            return match dictionary::find(dict, name) {
+                Some(entry) if !dictionary::details_at(dict, entry).is_accessor => {
+                    Some(Some(smi_handler(handler::NORMAL, false, Representation::Tagged, 0)))
+                }
+                Some(_) => Some(None),
+                None if is_receiver => Some(None),
+                None => None,
+            };
+        }
+        let i = self.find_descriptor(map, name)?;
+        let details = shape::descriptor_details(shape::map_descriptors(map), i);
+        let (in_object, index) = field_location(map, details.field_index());
+        let kind = if details.is_accessor() { handler::ACCESSOR } else { handler::FIELD };
+        Some(Some(smi_handler(kind, in_object, Representation::Tagged, index)))
+    }
+
+    // ---- stores -------------------------------------------------------------------------------
+
+    /// `receiver.name = value` (or, with `StoreMode::Define`, an own definition as in object literals)
+    /// through the IC in `vector[slot]`.
+    #[inline]
+    pub(crate) fn store_ic(
+        &mut self,
+        vector: Tagged,
+        slot: usize,
+        receiver: Tagged,
+        name: Tagged,
+        value: Tagged,
+        mode: StoreMode,
+    ) -> JsResult<()> {
+        if receiver.is_heap_object() && !receiver.is_smi() {
+            let map = self.map_of(receiver);
+            if let Some(h) = self.feedback_handler(vector, slot, map, name, true)
+                && self.apply_store_handler(receiver, h, name, value)
+            {
+                return Ok(());
+            }
+        }
+        self.store_ic_miss(vector, slot, receiver, name, value, mode)
+    }
+
+    #[inline(always)]
+    fn apply_store_handler(&mut self, receiver: Tagged, h: Tagged, name: Tagged, value: Tagged) -> bool {
+        if h.is_smi() {
+            return match handler_kind(h) {
+                handler::FIELD => {
+                    if !fits(self, handler_representation(h), value) {
+                        return false;
+                    }
+                    let index = (h.smi_value() >> handler::INDEX_SHIFT) as usize;
+                    if h.smi_value() & handler::IN_OBJECT != 0 {
+                        obj(receiver).write_tagged(index * 4, value);
+                    } else {
+                        fixed_set(obj(receiver).read_tagged(js_object::PROPERTIES_OFFSET), index, value);
+                    }
+                    true
+                }
+                handler::NORMAL => {
+                    let dict = obj(receiver).read_tagged(js_object::PROPERTIES_OFFSET);
+                    match dictionary::find(dict, name) {
+                        Some(entry) => {
+                            let d = dictionary::details_at(dict, entry);
+                            if d.is_accessor || d.attributes & READ_ONLY != 0 {
+                                return false;
+                            }
+                            dictionary::set_value_at(dict, entry, value);
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                _ => false,
+            };
+        }
+        // A transition: [smi handler, validity cell, target map].
+        let cell = fixed_get(h, 1);
+        if obj(cell).read_tagged(cell::VALUE_OFFSET) != Tagged::smi(0) {
+            return false;
+        }
+        let smi = fixed_get(h, 0);
+        if !fits(self, handler_representation(smi), value) {
+            return false;
+        }
+        let index = (smi.smi_value() >> handler::INDEX_SHIFT) as usize;
+        let in_object = smi.smi_value() & handler::IN_OBJECT != 0;
+        if !in_object && index >= fixed_len(obj(receiver).read_tagged(js_object::PROPERTIES_OFFSET)) {
+            return false;
+        }
+        let target = fixed_get(h, 2);
+        obj(receiver).set_map(tagus_heap::objects::Map(obj(target)));
+        if in_object {
+            obj(receiver).write_tagged(index * 4, value);
+        } else {
+            fixed_set(obj(receiver).read_tagged(js_object::PROPERTIES_OFFSET), index, value);
+        }
+        true
+    }
+
+    #[cold]
+    fn store_ic_miss(
+        &mut self,
+        vector: Tagged,
+        slot: usize,
+        receiver: Tagged,
+        name: Tagged,
+        value: Tagged,
+        mode: StoreMode,
+    ) -> JsResult<()> {
+        let base = self.push(vector);
+        self.push(receiver);
+        self.push(name);
+        self.push(value);
+        let cacheable = self.is_object(receiver) && !name.is_smi();
+        self.push(if cacheable { self.map_of(receiver) } else { Tagged::smi(0) });
+        let r = (|| {
+            let (receiver, name, value) = (self.slot(base + 1), self.slot(base + 2), self.slot(base + 3));
+            match mode {
+                StoreMode::Define => self.define_own_data(receiver, name, value, 0)?,
+                StoreMode::Set { strict } => self.set_property(receiver, name, value, strict)?,
+            }
+            if cacheable && let Some(h) = self.compute_store_handler(base + 1, base + 2, base + 4)? {
+                let hs = self.push(h);
+                self.update_feedback(base, slot, base + 4, base + 2, hs, true)?;
+            }
+            Ok(())
+        })();
+        self.truncate_stack(base);
+        r
+    }
+
+    /// The handler for the store just done to the receiver in `receiver_slot`, whose map
+    /// before the store is in `old_map_slot`.
+    fn compute_store_handler(&mut self, receiver_slot: usize, name_slot: usize, old_map_slot: usize) -> JsResult<Option<Tagged>> {
+        let (receiver, name, old_map) = (self.slot(receiver_slot), self.slot(name_slot), self.slot(old_map_slot));
+        let map = self.map_of(receiver);
+        if self.instance_type(receiver) == Some(InstanceType::JsArray) && name == self.root(Root::NameLength) {
+            return Ok(None);
+        }
+        if shape::is_dictionary_map(map) {
+            return Ok((map == old_map).then(|| smi_handler(handler::NORMAL, false, Representation::Tagged, 0)));
+        }
+        let Some(i) = self.find_descriptor(map, name) else {
+            return Ok(None);
+        };
+        let details = shape::descriptor_details(shape::map_descriptors(map), i);
+        if details.is_accessor() || details.attributes() != 0 {
+            return Ok(None);
+        }
+        let (in_object, index) = field_location(map, details.field_index());
+        let smi = smi_handler(handler::FIELD, in_object, details.representation(), index);
+        if map == old_map {
+            return Ok(Some(smi));
+        }
+        // A transition handler only for the plain case: the old map is the new one's parent.
+        let parent = obj(map).read_tagged(tagus_heap::objects::map::CONSTRUCTOR_OR_BACK_POINTER_OFFSET);
+        if parent != old_map || shape::own_descriptor_count(map) != i + 1 {
+            return Ok(None);
+        }
+        let transition = smi_handler(handler::TRANSITION, in_object, details.representation(), index);
+        let ts = self.push(transition);
+        let array = self.heap.new_fixed_array(3, AllocationType::Young);
+        let r = match array {
+            Ok(a) => {
+                obj(a).write_tagged_no_barrier(FixedArray::offset_of_element(0), self.slot(ts));
+                obj(a).write_tagged(FixedArray::offset_of_element(1), self.root(Root::PrototypeValidityCell));
+                obj(a).write_tagged(FixedArray::offset_of_element(2), self.map_of(self.slot(receiver_slot)));
+                Ok(Some(a))
+            }
+            Err(_) => Err(self.out_of_memory()),
+        };
+        self.truncate_stack(ts);
+        r
+    }
+
+    // ---- globals ------------------------------------------------------------------------------
+
+    /// A global variable through the IC in `vector[slot]`: a `let`/`const` in a script
+    /// context (feedback: its table entry, extra `SCRIPT_CONTEXT`), or a data property of the
+    /// global object (feedback: its dictionary entry, extra: the script-context generation it
+    /// was seen in, since a later script's `let` may shadow it).
+    #[inline]
+    pub(crate) fn load_global_ic(&self, vector: Tagged, slot: usize, name: Tagged) -> Option<Tagged> {
+        global_ic_load(&self.global_ic_roots(), vector, slot, name)
+    }
+
+    /// What a global IC reads besides its feedback.
+    #[inline(always)]
+    pub(crate) fn global_ic_roots(&self) -> GlobalIcRoots {
+        GlobalIcRoots {
+            global: self.root(Root::GlobalObject),
+            script_contexts: self.root(Root::ScriptContexts),
+            generation: self.script_context_generation,
+            hole: self.hole(),
+        }
+    }
+
+    /// `name = value` for a global through the IC; false on a miss.
+    #[inline]
+    pub(crate) fn store_global_ic(&mut self, vector: Tagged, slot: usize, name: Tagged, value: Tagged) -> bool {
+        let (f, extra) = (
+            fixed_get(vector, fv::feedback_index(slot)),
+            fixed_get(vector, fv::extra_index(slot)),
+        );
+        if !f.is_smi() || !extra.is_smi() {
+            return false;
+        }
+        if extra == SCRIPT_CONTEXT {
+            let (c, index, is_const) = self.script_slot(f);
+            let at = js_object::context::HEADER_SLOTS + index;
+            if is_const || fixed_get(c, at) == self.hole() {
+                return false;
+            }
+            fixed_set(c, at, value);
+            return true;
+        }
+        if extra.smi_value() as u32 != self.script_context_generation {
+            return false;
+        }
+        let dict = obj(self.root(Root::GlobalObject)).read_tagged(js_object::PROPERTIES_OFFSET);
+        let entry = f.smi_value() as usize;
+        if entry >= dictionary::capacity(dict) || dictionary::key_at(dict, entry) != name {
+            return false;
+        }
+        let d = dictionary::details_at(dict, entry);
+        if d.is_accessor || d.attributes & READ_ONLY != 0 {
+            return false;
+        }
+        dictionary::set_value_at(dict, entry, value);
+        true
+    }
+
+    /// Records where the global `name` lives after a generic access (no allocation).
+    pub(crate) fn update_global_ic(&mut self, vector: Tagged, slot: usize, name: Tagged) {
+        let table = self.root(Root::ScriptContextTable);
+        let (feedback, extra) = if let Some(entry) = dictionary::find(table, name) {
+            (dictionary::value_at(table, entry), SCRIPT_CONTEXT)
+        } else {
+            let dict = obj(self.root(Root::GlobalObject)).read_tagged(js_object::PROPERTIES_OFFSET);
+            match dictionary::find(dict, name) {
+                Some(entry) => (Tagged::smi(entry as i32), Tagged::smi(self.script_context_generation as i32)),
+                None => return,
+            }
+        };
+        fixed_set(vector, fv::feedback_index(slot), feedback);
+        fixed_set(vector, fv::extra_index(slot), extra);
+    }
+}

@@ -1,0 +1,273 @@
+//! The interpreter's fast inner loop: register moves, constants, jumps and Smi arithmetic and
+//! comparisons, run back to back with the accumulator, the program counter and the frame's
+//! registers in locals.
+//!
+//! Invariant: nothing here allocates, calls out or throws, so no GC can run and neither the
+//! bytecode nor the JS stack can move while the loop holds them. Any instruction it does not
+//! handle — or a case it does not (an overflow, a non-Smi operand, a pending interrupt at a
+//! loop back edge) — ends the loop with `pc` at that instruction for the general path.
+
+use tagus_compiler::bytecode::Opcode;
+use tagus_heap::Tagged;
+use tagus_heap::objects::HeapObject;
+use tagus_heap::objects::code::bytecode_array;
+
+use super::frame::{BYTECODE, CONTEXT, HEADER};
+use crate::Vm;
+use crate::ic::{global_ic_load, monomorphic_field_load};
+use crate::object::{fixed_get, fixed_len, fixed_set};
+use tagus_heap::objects::js_object::context;
+
+const CODE_START: usize = bytecode_array::HEADER_SIZE;
+
+const LDA_ZERO: u8 = Opcode::LdaZero as u8;
+const LDA_SMI: u8 = Opcode::LdaSmi as u8;
+const LDA_UNDEFINED: u8 = Opcode::LdaUndefined as u8;
+const LDA_NULL: u8 = Opcode::LdaNull as u8;
+const LDA_TRUE: u8 = Opcode::LdaTrue as u8;
+const LDA_FALSE: u8 = Opcode::LdaFalse as u8;
+const LDA_CONSTANT: u8 = Opcode::LdaConstant as u8;
+const LDAR: u8 = Opcode::Ldar as u8;
+const STAR: u8 = Opcode::Star as u8;
+const MOV: u8 = Opcode::Mov as u8;
+const ADD: u8 = Opcode::Add as u8;
+const SUB: u8 = Opcode::Sub as u8;
+const BITWISE_AND: u8 = Opcode::BitwiseAnd as u8;
+const BITWISE_OR: u8 = Opcode::BitwiseOr as u8;
+const BITWISE_XOR: u8 = Opcode::BitwiseXor as u8;
+const MUL: u8 = Opcode::Mul as u8;
+const MOD: u8 = Opcode::Mod as u8;
+const SHIFT_LEFT: u8 = Opcode::ShiftLeft as u8;
+const SHIFT_RIGHT: u8 = Opcode::ShiftRight as u8;
+const SHIFT_RIGHT_LOGICAL: u8 = Opcode::ShiftRightLogical as u8;
+const INC: u8 = Opcode::Inc as u8;
+const DEC: u8 = Opcode::Dec as u8;
+const TO_NUMERIC: u8 = Opcode::ToNumeric as u8;
+const TEST_EQUAL_STRICT: u8 = Opcode::TestEqualStrict as u8;
+const TEST_LESS_THAN: u8 = Opcode::TestLessThan as u8;
+const TEST_GREATER_THAN: u8 = Opcode::TestGreaterThan as u8;
+const TEST_LESS_THAN_OR_EQUAL: u8 = Opcode::TestLessThanOrEqual as u8;
+const TEST_GREATER_THAN_OR_EQUAL: u8 = Opcode::TestGreaterThanOrEqual as u8;
+const LDA_CONTEXT_SLOT: u8 = Opcode::LdaContextSlot as u8;
+const STA_CONTEXT_SLOT: u8 = Opcode::StaContextSlot as u8;
+const GET_NAMED_PROPERTY: u8 = Opcode::GetNamedProperty as u8;
+const LDA_GLOBAL: u8 = Opcode::LdaGlobal as u8;
+const JUMP: u8 = Opcode::Jump as u8;
+const JUMP_LOOP: u8 = Opcode::JumpLoop as u8;
+const JUMP_IF_TRUE: u8 = Opcode::JumpIfTrue as u8;
+const JUMP_IF_FALSE: u8 = Opcode::JumpIfFalse as u8;
+const JUMP_IF_TO_BOOLEAN_TRUE: u8 = Opcode::JumpIfToBooleanTrue as u8;
+const JUMP_IF_TO_BOOLEAN_FALSE: u8 = Opcode::JumpIfToBooleanFalse as u8;
+const JUMP_IF_UNDEFINED: u8 = Opcode::JumpIfUndefined as u8;
+const JUMP_IF_NOT_UNDEFINED: u8 = Opcode::JumpIfNotUndefined as u8;
+
+/// Instruction sizes of the opcodes handled here (an opcode byte, then its operands).
+const REG: usize = 1 + 2;
+const REG_REG: usize = 1 + 2 + 2;
+const WORD: usize = 1 + 4;
+const REG_SLOT: usize = 1 + 2 + 4;
+const DEPTH_INDEX: usize = 1 + 2 + 4;
+const REG_CONST_SLOT: usize = 1 + 2 + 4 + 4;
+
+impl Vm {
+    /// Runs simple instructions of the frame at `fp` from `*pc` until one needs the general
+    /// path; leaves `*pc` at it and the accumulator in `*acc`.
+    #[inline(always)]
+    pub(super) fn run_fast(&mut self, fp: usize, pc: &mut usize, acc: &mut Tagged) {
+        let code = HeapObject::from_tagged(self.heap.js_stack[fp + BYTECODE]);
+        let roots = self.heap.roots();
+        let (t, f, undefined, null) = (roots.true_value, roots.false_value, roots.undefined_value, roots.null_value);
+        let pool = code.read_tagged(bytecode_array::CONSTANT_POOL_OFFSET);
+        let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
+        let globals = self.global_ic_roots();
+        let interrupt = &self.terminate_requested;
+        let frame = &mut self.heap.js_stack[fp..];
+        let context_at = |frame: &[Tagged], depth: usize| (0..depth).fold(frame[CONTEXT], |c, _| fixed_get(c, context::PREVIOUS_INDEX));
+        let mut p = *pc;
+        let mut a = *acc;
+        let smi = |v: i64| Tagged::try_smi(v);
+        loop {
+            let at = CODE_START + p;
+            let reg = |offset: usize| code.read_u16(at + offset) as usize;
+            let target = || code.read_u32(at + 1) as usize;
+            match code.read_u8(at) {
+                LDA_ZERO => {
+                    a = Tagged::smi(0);
+                    p += 1;
+                }
+                LDA_SMI => match smi(code.read_i32(at + 1) as i64) {
+                    Some(v) => {
+                        a = v;
+                        p += WORD;
+                    }
+                    None => break,
+                },
+                LDA_UNDEFINED => {
+                    a = undefined;
+                    p += 1;
+                }
+                LDA_NULL => {
+                    a = null;
+                    p += 1;
+                }
+                LDA_TRUE => {
+                    a = t;
+                    p += 1;
+                }
+                LDA_FALSE => {
+                    a = f;
+                    p += 1;
+                }
+                LDA_CONSTANT => {
+                    let index = code.read_u32(at + 1) as usize;
+                    if index >= fixed_len(pool) {
+                        break;
+                    }
+                    a = fixed_get(pool, index);
+                    p += WORD;
+                }
+                LDAR => {
+                    a = frame[HEADER + reg(1)];
+                    p += REG;
+                }
+                STAR => {
+                    frame[HEADER + reg(1)] = a;
+                    p += REG;
+                }
+                MOV => {
+                    frame[HEADER + reg(3)] = frame[HEADER + reg(1)];
+                    p += REG_REG;
+                }
+                ADD | SUB | MUL | MOD | BITWISE_AND | BITWISE_OR | BITWISE_XOR | SHIFT_LEFT | SHIFT_RIGHT | SHIFT_RIGHT_LOGICAL => {
+                    let lhs = frame[HEADER + reg(1)];
+                    if !lhs.is_smi() || !a.is_smi() {
+                        break;
+                    }
+                    let (x, y) = (lhs.smi_value(), a.smi_value());
+                    let r = match code.read_u8(at) {
+                        ADD => x as i64 + y as i64,
+                        SUB => x as i64 - y as i64,
+                        // A zero product with a negative factor is -0, not a Smi.
+                        MUL if (x < 0 || y < 0) && (x == 0 || y == 0) => break,
+                        MUL => x as i64 * y as i64,
+                        // Only the case where the result is a non-negative Smi.
+                        MOD if x < 0 || y <= 0 => break,
+                        MOD => (x % y) as i64,
+                        BITWISE_AND => (x & y) as i64,
+                        BITWISE_OR => (x | y) as i64,
+                        BITWISE_XOR => (x ^ y) as i64,
+                        SHIFT_LEFT => x.wrapping_shl(y as u32 & 31) as i64,
+                        SHIFT_RIGHT => (x >> (y as u32 & 31)) as i64,
+                        _ => ((x as u32) >> (y as u32 & 31)) as i64,
+                    };
+                    match smi(r) {
+                        Some(v) => a = v,
+                        None => break,
+                    }
+                    p += REG_SLOT;
+                }
+                INC | DEC => {
+                    if !a.is_smi() {
+                        break;
+                    }
+                    let delta = if code.read_u8(at) == INC { 1 } else { -1 };
+                    match smi(a.smi_value() as i64 + delta) {
+                        Some(v) => a = v,
+                        None => break,
+                    }
+                    p += WORD;
+                }
+                TO_NUMERIC => {
+                    if !a.is_smi() {
+                        break;
+                    }
+                    p += WORD;
+                }
+                TEST_EQUAL_STRICT => {
+                    let lhs = frame[HEADER + reg(1)];
+                    // Identity decides for two Smis, and whenever one side is undefined,
+                    // null or a boolean (each equals only itself); a Smi and a HeapNumber,
+                    // or two strings, need the general path.
+                    let oddball = |v: Tagged| v == undefined || v == null || v == t || v == f;
+                    let identity_decides = (lhs.is_smi() && a.is_smi()) || oddball(lhs) || oddball(a);
+                    if !identity_decides {
+                        break;
+                    }
+                    a = if lhs == a { t } else { f };
+                    p += REG_SLOT;
+                }
+                TEST_LESS_THAN | TEST_GREATER_THAN | TEST_LESS_THAN_OR_EQUAL | TEST_GREATER_THAN_OR_EQUAL => {
+                    let lhs = frame[HEADER + reg(1)];
+                    if !lhs.is_smi() || !a.is_smi() {
+                        break;
+                    }
+                    let (x, y) = (lhs.smi_value(), a.smi_value());
+                    let r = match code.read_u8(at) {
+                        TEST_LESS_THAN => x < y,
+                        TEST_GREATER_THAN => x > y,
+                        TEST_LESS_THAN_OR_EQUAL => x <= y,
+                        _ => x >= y,
+                    };
+                    a = if r { t } else { f };
+                    p += REG_SLOT;
+                }
+                LDA_CONTEXT_SLOT => {
+                    let c = context_at(frame, reg(1));
+                    a = fixed_get(c, context::HEADER_SLOTS + code.read_u32(at + 3) as usize);
+                    p += DEPTH_INDEX;
+                }
+                STA_CONTEXT_SLOT => {
+                    let c = context_at(frame, reg(1));
+                    fixed_set(c, context::HEADER_SLOTS + code.read_u32(at + 3) as usize, a);
+                    p += DEPTH_INDEX;
+                }
+                GET_NAMED_PROPERTY => {
+                    let receiver = frame[HEADER + reg(1)];
+                    match monomorphic_field_load(vector, code.read_u32(at + 7) as usize, receiver) {
+                        Some(v) => a = v,
+                        None => break,
+                    }
+                    p += REG_CONST_SLOT;
+                }
+                LDA_GLOBAL => {
+                    let index = code.read_u32(at + 1) as usize;
+                    if index >= fixed_len(pool) {
+                        break;
+                    }
+                    match global_ic_load(&globals, vector, code.read_u32(at + 5) as usize, fixed_get(pool, index)) {
+                        Some(v) => a = v,
+                        None => break,
+                    }
+                    p += WORD + 4;
+                }
+                JUMP => p = target(),
+                JUMP_LOOP => {
+                    if interrupt.load(std::sync::atomic::Ordering::Relaxed) {
+                        break;
+                    }
+                    p = target();
+                }
+                JUMP_IF_TRUE => p = if a == t { target() } else { p + WORD },
+                JUMP_IF_FALSE => p = if a == f { target() } else { p + WORD },
+                JUMP_IF_UNDEFINED => p = if a == undefined { target() } else { p + WORD },
+                JUMP_IF_NOT_UNDEFINED => p = if a != undefined { target() } else { p + WORD },
+                JUMP_IF_TO_BOOLEAN_TRUE | JUMP_IF_TO_BOOLEAN_FALSE => {
+                    let truthy = if a.is_smi() {
+                        a.smi_value() != 0
+                    } else if a == t {
+                        true
+                    } else if a == f || a == undefined || a == null {
+                        false
+                    } else {
+                        break;
+                    };
+                    let jump_if = code.read_u8(at) == JUMP_IF_TO_BOOLEAN_TRUE;
+                    p = if truthy == jump_if { target() } else { p + WORD };
+                }
+                _ => break,
+            }
+        }
+        *pc = p;
+        *acc = a;
+    }
+}
