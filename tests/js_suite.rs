@@ -3,7 +3,8 @@
 //! `%HaveSameMap` and friends for the hidden-class one) and compares its stdout with
 //! the `.out` file Node produced; `tests/js/errors/` programs are compared on exit status and
 //! the first lines of stderr. The same programs run again under GC stress (a scavenge every
-//! 100 allocations, the heap verified after each GC) and must print the same. Programs in
+//! 100 allocations, the heap verified after each GC), and once more with incremental marking
+//! and compaction stressed too, and must print the same. Programs in
 //! `tests/js/known/` document differences from Node that are not fixed yet.
 
 use std::path::{Path, PathBuf};
@@ -88,6 +89,20 @@ fn js_programs_under_gc_stress() {
     assert!(
         failures.is_empty(),
         "{} programs differ under GC stress:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Incremental marking on from the start of every program, every major GC compacting every
+/// page (so code, maps and everything else move while frames use them), a scavenge every
+/// 100 allocations in between, the heap verified after each GC.
+#[test]
+fn js_programs_under_incremental_marking_and_compaction_stress() {
+    let failures = check_outputs(&["--stress-incremental-marking", "--stress-compaction", "--gc-interval=100", "--verify-heap"]);
+    assert!(
+        failures.is_empty(),
+        "{} programs differ under incremental marking and compaction stress:\n{}",
         failures.len(),
         failures.join("\n")
     );

@@ -113,8 +113,9 @@ impl Vm {
         o.write_tagged_no_barrier(js_object::PROPERTIES_OFFSET, empty);
         o.write_tagged_no_barrier(js_object::ELEMENTS_OFFSET, empty);
         // Unused in-object words are fillers, so slack tracking can shrink the map later.
+        // (The allocation may have moved the map: read it again.)
         let filler = self.heap.roots().one_pointer_filler_map;
-        for w in shape::in_object_start_words(map)..size / 4 {
+        for w in shape::in_object_start_words(self.slot(map_slot))..size / 4 {
             o.write_tagged_no_barrier(w * 4, filler);
         }
         Ok(o.tagged())
@@ -1098,20 +1099,26 @@ impl Vm {
         let key = self.slot(base + 1);
         let index = self.key_as_index(key).unwrap_or(0);
         let name = self.intern(&index.to_string())?;
-        self.normalize(base)?;
-        let o = self.slot(base);
-        if !self.has_map_bit(o, MAP_SPARSE_ELEMENTS) {
-            self.copy_map(base, MAP_SPARSE_ELEMENTS, None)?;
-        }
-        let o = self.slot(base);
-        let value = self.slot(base + 2);
-        let dict = self.properties(o);
-        if let Some(entry) = dictionary::find(dict, name) {
-            dictionary::set_value_at(dict, entry, value);
-            dictionary::set_details_at(dict, entry, attributes, is_accessor);
-        } else {
-            self.add_named_property(base, name, value, attributes, is_accessor)?;
-        }
+        // The name (maybe a young string) must survive the map changes below.
+        let name_slot = self.push(name);
+        let r = (|| {
+            self.normalize(base)?;
+            let o = self.slot(base);
+            if !self.has_map_bit(o, MAP_SPARSE_ELEMENTS) {
+                self.copy_map(base, MAP_SPARSE_ELEMENTS, None)?;
+            }
+            let (o, name, value) = (self.slot(base), self.slot(name_slot), self.slot(base + 2));
+            let dict = self.properties(o);
+            if let Some(entry) = dictionary::find(dict, name) {
+                dictionary::set_value_at(dict, entry, value);
+                dictionary::set_details_at(dict, entry, attributes, is_accessor);
+                Ok(())
+            } else {
+                self.add_named_property(base, name, value, attributes, is_accessor)
+            }
+        })();
+        self.truncate_stack(name_slot);
+        r?;
         let o = self.slot(base);
         if obj(o).map().instance_type() == InstanceType::JsArray && index >= self.array_length(o) {
             self.set_array_length_field(base, index + 1)?;

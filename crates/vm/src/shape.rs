@@ -359,7 +359,9 @@ impl Vm {
     pub(crate) fn copy_object_map(&mut self, o_slot: usize, set: u32, clear: u32, prototype: Option<Tagged>) -> JsResult<()> {
         let was_prototype = is_prototype_map(self.map_of(self.slot(o_slot)));
         let map_slot = self.push(self.map_of(self.slot(o_slot)));
+        self.push(prototype.unwrap_or(Tagged::ZERO));
         let copy = self.copy_map_in_slot(map_slot);
+        let prototype = prototype.map(|_| self.slot(map_slot + 1));
         self.truncate_stack(map_slot);
         let copy = copy?;
         set_map_bit_field3(copy, (map_bit_field3(copy) | set) & !clear);
@@ -677,6 +679,7 @@ impl Vm {
         is_accessor: bool,
     ) -> JsResult<()> {
         let map = self.map_of(self.slot(o_slot));
+        let was_prototype = is_prototype_map(map);
         let n = own_descriptor_count(map);
         let out_of_object = (n + 1).saturating_sub(in_object_capacity(map));
         // Prototypes never go to dictionary mode for their size (V8 neither).
@@ -721,7 +724,6 @@ impl Vm {
         let target = self.slot(target_slot);
         self.truncate_stack(target_slot);
         r?;
-        let was_prototype = is_prototype_map(map);
         let o = self.slot(o_slot);
         obj(o).set_map(tagus_heap::objects::Map(obj(target)));
         write_field(o, n, self.slot(value_slot));

@@ -75,6 +75,12 @@ const FLAGS: &[(&str, &str)] = &[
     ("--gc-interval=N", "garbage collect after every N allocations (stress test)"),
     ("--verify-heap", "verify the heap after every garbage collection"),
     ("--stress-compaction", "every mark-compact evacuates every old page"),
+    ("--no-incremental-marking", "mark the old generation in one pause, not in steps"),
+    (
+        "--stress-incremental-marking",
+        "start incremental marking as early as possible (stress test)",
+    ),
+    ("--no-lazy-sweeping", "sweep every old page in the mark-compact pause"),
     (
         "--zap-garbage",
         "overwrite freed memory with zap patterns (default in debug builds)",
@@ -92,7 +98,7 @@ const FLAGS: &[(&str, &str)] = &[
 pub fn help() -> String {
     let mut text = String::from("Usage: tagus [options] [ script.js | -e CODE | -p CODE | - ] [arguments]\n\nOptions:\n");
     for (spelling, line) in FLAGS {
-        text.push_str(&format!("  {spelling:<28}{line}\n"));
+        text.push_str(&format!("  {spelling:<30}{line}\n"));
     }
     text.push_str(
         "\nFlag names take '_' or '-' alike (--stack_size=500); boolean flags take a --no- prefix.\n\

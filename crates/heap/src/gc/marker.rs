@@ -195,12 +195,12 @@ impl Marker {
     /// After a scavenge during incremental marking: objects the scavenger moved are replaced
     /// by their copies, those it left behind (dead) are dropped.
     pub fn update_after_scavenge(&mut self) {
-        self.worklist.retain_mut(|o| forward_young(o));
+        self.worklist.retain_mut(forward_young);
         self.weak_slots.retain_mut(|(host, _)| forward_young(host));
         self.ephemerons
             .retain_mut(|(key, table, _)| forward_young(key) && forward_young(table));
-        self.ephemeron_tables.retain_mut(|t| forward_young(t));
-        self.registries.retain_mut(|r| forward_young(r));
+        self.ephemeron_tables.retain_mut(forward_young);
+        self.registries.retain_mut(forward_young);
     }
 }
 

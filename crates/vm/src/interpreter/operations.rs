@@ -21,28 +21,40 @@ fn obj(t: Tagged) -> HeapObject {
     HeapObject::from_tagged(t)
 }
 
-/// Operand readers over the instruction at `pc`.
+/// The operands of the instruction at `pc`, copied out of the bytecode before the handler
+/// runs: a handler that allocates may trigger a compaction that moves the `BytecodeArray`,
+/// and operands read afterwards must not come from its old place.
 struct Operands {
-    code: HeapObject,
-    at: usize,
+    bytes: [u8; MAX_OPERAND_BYTES],
 }
+
+/// Longest operand list of any instruction, in bytes.
+const MAX_OPERAND_BYTES: usize = 16;
 
 impl Operands {
     #[inline(always)]
+    fn new(code: HeapObject, at: usize, len: usize) -> Operands {
+        let mut bytes = [0u8; MAX_OPERAND_BYTES];
+        for (i, b) in bytes.iter_mut().enumerate().take(len) {
+            *b = code.read_u8(at + i);
+        }
+        Operands { bytes }
+    }
+    #[inline(always)]
     fn u8(&self, offset: usize) -> u8 {
-        self.code.read_u8(self.at + offset)
+        self.bytes[offset]
     }
     #[inline(always)]
     fn u16(&self, offset: usize) -> usize {
-        self.code.read_u16(self.at + offset) as usize
+        u16::from_le_bytes([self.bytes[offset], self.bytes[offset + 1]]) as usize
     }
     #[inline(always)]
     fn u32(&self, offset: usize) -> usize {
-        self.code.read_u32(self.at + offset) as usize
+        self.i32(offset) as u32 as usize
     }
     #[inline(always)]
     fn i32(&self, offset: usize) -> i32 {
-        self.code.read_i32(self.at + offset)
+        i32::from_le_bytes([self.bytes[offset], self.bytes[offset + 1], self.bytes[offset + 2], self.bytes[offset + 3]])
     }
 }
 
@@ -77,10 +89,7 @@ impl Vm {
     /// Executes the instruction with opcode byte `op` at `pc` of the frame at `fp`.
     #[inline(always)]
     pub(crate) fn execute(&mut self, op: u8, code: HeapObject, fp: usize, pc: usize, acc: &mut Tagged) -> JsResult<Next> {
-        let o = Operands {
-            code,
-            at: CODE_START + pc + 1,
-        };
+        let o = Operands::new(code, CODE_START + pc + 1, super::instruction_sizes()[op as usize] as usize - 1);
         let Some(opcode) = Opcode::from_byte(op) else {
             return Err(self.throw_type_error("invalid bytecode"));
         };
