@@ -113,6 +113,57 @@ pub(crate) fn monomorphic_field_load(vector: Tagged, slot: usize, receiver: Tagg
     (h.is_smi() && handler_kind(h) == handler::FIELD).then(|| handler_field(receiver, h))
 }
 
+/// `receiver.name = value` when `vector[slot]` is monomorphic for the receiver's map with an
+/// own-field or transition handler the value fits: no allocation, no call (the interpreter's
+/// fast loop). False means the general path must run.
+#[inline(always)]
+pub(crate) fn monomorphic_store(vector: Tagged, slot: usize, receiver: Tagged, value: Tagged, heap_number_map: Tagged) -> bool {
+    if !receiver.is_heap_object() || !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
+        return false;
+    }
+    let map = obj(receiver).map().0.tagged();
+    if fixed_get(vector, fv::feedback_index(slot)) != map.to_weak() {
+        return false;
+    }
+    let h = fixed_get(vector, fv::extra_index(slot));
+    let (smi, target) = if h.is_smi() {
+        if handler_kind(h) != handler::FIELD {
+            return false;
+        }
+        (h, None)
+    } else {
+        if obj(fixed_get(h, 1)).read_tagged(cell::VALUE_OFFSET) != Tagged::smi(0) {
+            return false;
+        }
+        (fixed_get(h, 0), Some(fixed_get(h, 2)))
+    };
+    let is_number = value.is_smi() || obj(value).map().0.tagged() == heap_number_map;
+    let fits = match handler_representation(smi) {
+        Representation::Tagged => true,
+        Representation::Smi => value.is_smi(),
+        Representation::Double => is_number,
+        Representation::HeapObject => !is_number,
+    };
+    if !fits {
+        return false;
+    }
+    let index = (smi.smi_value() >> handler::INDEX_SHIFT) as usize;
+    let in_object = smi.smi_value() & handler::IN_OBJECT != 0;
+    let properties = obj(receiver).read_tagged(js_object::PROPERTIES_OFFSET);
+    if !in_object && index >= fixed_len(properties) {
+        return false;
+    }
+    if let Some(target) = target {
+        obj(receiver).set_map(tagus_heap::objects::Map(obj(target)));
+    }
+    if in_object {
+        obj(receiver).write_tagged(index * 4, value);
+    } else {
+        fixed_set(properties, index, value);
+    }
+    true
+}
+
 /// The roots a global IC load reads (copied out, so the interpreter's fast loop can hold
 /// them while it borrows the stack).
 pub(crate) struct GlobalIcRoots {

@@ -95,6 +95,16 @@ impl Vm {
 
     /// `<`, `>`, `<=`, `>=`.
     pub fn op_compare(&mut self, op: Opcode, a: Tagged, b: Tagged) -> JsResult<bool> {
+        let compare = |x: f64, y: f64| match op {
+            Opcode::TestLessThan => x < y,
+            Opcode::TestGreaterThan => x > y,
+            Opcode::TestLessThanOrEqual => x <= y,
+            _ => x >= y,
+        };
+        // Two numbers (the common case): no conversions, nothing to root.
+        if let (Some(x), Some(y)) = (self.number_value(a), self.number_value(b)) {
+            return Ok(compare(x, y));
+        }
         let base = self.push(b);
         let pa = self.to_primitive(a, Hint::Number)?;
         let sa = self.push(pa);
@@ -114,12 +124,7 @@ impl Vm {
         let x = self.to_number(pa)?;
         let y = self.to_number(self.slot(base))?;
         self.truncate_stack(base);
-        Ok(match op {
-            Opcode::TestLessThan => x < y,
-            Opcode::TestGreaterThan => x > y,
-            Opcode::TestLessThanOrEqual => x <= y,
-            _ => x >= y,
-        })
+        Ok(compare(x, y))
     }
 
     /// `v instanceof target`.

@@ -14,7 +14,7 @@ use tagus_heap::objects::code::bytecode_array;
 
 use super::frame::{BYTECODE, CONTEXT, HEADER};
 use crate::Vm;
-use crate::ic::{global_ic_load, monomorphic_field_load};
+use crate::ic::{global_ic_load, monomorphic_field_load, monomorphic_store};
 use crate::object::{fixed_get, fixed_len, fixed_set};
 use tagus_heap::objects::js_object::context;
 
@@ -52,6 +52,7 @@ const LDA_CONTEXT_SLOT: u8 = Opcode::LdaContextSlot as u8;
 const STA_CONTEXT_SLOT: u8 = Opcode::StaContextSlot as u8;
 const GET_NAMED_PROPERTY: u8 = Opcode::GetNamedProperty as u8;
 const LDA_GLOBAL: u8 = Opcode::LdaGlobal as u8;
+const SET_NAMED_PROPERTY: u8 = Opcode::SetNamedProperty as u8;
 const JUMP: u8 = Opcode::Jump as u8;
 const JUMP_LOOP: u8 = Opcode::JumpLoop as u8;
 const JUMP_IF_TRUE: u8 = Opcode::JumpIfTrue as u8;
@@ -77,6 +78,7 @@ impl Vm {
         let code = HeapObject::from_tagged(self.heap.js_stack[fp + BYTECODE]);
         let roots = self.heap.roots();
         let (t, f, undefined, null) = (roots.true_value, roots.false_value, roots.undefined_value, roots.null_value);
+        let heap_number_map = roots.heap_number_map;
         let pool = code.read_tagged(bytecode_array::CONSTANT_POOL_OFFSET);
         let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
         let globals = self.global_ic_roots();
@@ -226,6 +228,13 @@ impl Vm {
                     match monomorphic_field_load(vector, code.read_u32(at + 7) as usize, receiver) {
                         Some(v) => a = v,
                         None => break,
+                    }
+                    p += REG_CONST_SLOT;
+                }
+                SET_NAMED_PROPERTY => {
+                    let receiver = frame[HEADER + reg(1)];
+                    if !monomorphic_store(vector, code.read_u32(at + 7) as usize, receiver, a, heap_number_map) {
+                        break;
                     }
                     p += REG_CONST_SLOT;
                 }
