@@ -99,7 +99,12 @@ fn js_programs_under_gc_stress() {
 /// 100 allocations in between, the heap verified after each GC.
 #[test]
 fn js_programs_under_incremental_marking_and_compaction_stress() {
-    let failures = check_outputs(&["--stress-incremental-marking", "--stress-compaction", "--gc-interval=100", "--verify-heap"]);
+    let failures = check_outputs(&[
+        "--stress-incremental-marking",
+        "--stress-compaction",
+        "--gc-interval=100",
+        "--verify-heap",
+    ]);
     assert!(
         failures.is_empty(),
         "{} programs differ under incremental marking and compaction stress:\n{}",

@@ -54,7 +54,12 @@ impl Operands {
     }
     #[inline(always)]
     fn i32(&self, offset: usize) -> i32 {
-        i32::from_le_bytes([self.bytes[offset], self.bytes[offset + 1], self.bytes[offset + 2], self.bytes[offset + 3]])
+        i32::from_le_bytes([
+            self.bytes[offset],
+            self.bytes[offset + 1],
+            self.bytes[offset + 2],
+            self.bytes[offset + 3],
+        ])
     }
 }
 
