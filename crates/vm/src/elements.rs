@@ -30,7 +30,7 @@
 //! match its map's kind (`--verify-heap` checks it).
 
 use tagus_heap::objects::fixed_double_array as fda;
-use tagus_heap::objects::map::elements_kind::{self as kinds, HOLEY_ELEMENTS, HOLEY_SMI_ELEMENTS, PACKED_ELEMENTS, PACKED_SMI_ELEMENTS};
+use tagus_heap::objects::map::elements_kind::{self as kinds, HOLEY_SMI_ELEMENTS, PACKED_ELEMENTS, PACKED_SMI_ELEMENTS};
 use tagus_heap::objects::{HeapObject, InstanceType, Map, fixed_array::FixedArray, js_object};
 use tagus_heap::{AllocationType, Tagged};
 
@@ -150,32 +150,40 @@ impl Vm {
     /// stand for.
     pub fn reported_elements_kind(&self, o: Tagged) -> u8 {
         let map = self.map_of(o);
-        let flags = shape::map_bit_field3(map);
-        let fast = shape::elements_kind_of(map);
         if let Some(v) = self.primitive_wrapper_value(o)
             && self.is_string(v)
         {
-            return if flags & MAP_SPARSE_ELEMENTS != 0 {
+            return if shape::map_bit_field3(map) & MAP_SPARSE_ELEMENTS != 0 {
                 kinds::SLOW_STRING_WRAPPER_ELEMENTS
             } else {
                 kinds::FAST_STRING_WRAPPER_ELEMENTS
             };
         }
-        let holey = kinds::is_holey(fast);
-        let pick = |packed: u8, holey_kind: u8| if holey { holey_kind } else { packed };
-        if flags & MAP_SPARSE_ELEMENTS != 0 {
-            kinds::DICTIONARY_ELEMENTS
-        } else if flags & MAP_FROZEN_ELEMENTS != 0 {
-            pick(kinds::PACKED_FROZEN_ELEMENTS, kinds::HOLEY_FROZEN_ELEMENTS)
-        } else if flags & MAP_SEALED_ELEMENTS != 0 {
-            pick(kinds::PACKED_SEALED_ELEMENTS, kinds::HOLEY_SEALED_ELEMENTS)
-        } else if flags & MAP_NON_EXTENSIBLE != 0 {
-            pick(kinds::PACKED_NONEXTENSIBLE_ELEMENTS, kinds::HOLEY_NONEXTENSIBLE_ELEMENTS)
-        } else {
-            fast
-        }
+        reported_elements_kind_of_map(map)
     }
+}
 
+/// The kind V8 would report for objects with `map` (string wrappers aside): its fast kind,
+/// or the dictionary, frozen, sealed or non-extensible kind its flags stand for.
+pub fn reported_elements_kind_of_map(map: Tagged) -> u8 {
+    let flags = shape::map_bit_field3(map);
+    let fast = shape::elements_kind_of(map);
+    let holey = kinds::is_holey(fast);
+    let pick = |packed: u8, holey_kind: u8| if holey { holey_kind } else { packed };
+    if flags & MAP_SPARSE_ELEMENTS != 0 {
+        kinds::DICTIONARY_ELEMENTS
+    } else if flags & MAP_FROZEN_ELEMENTS != 0 {
+        pick(kinds::PACKED_FROZEN_ELEMENTS, kinds::HOLEY_FROZEN_ELEMENTS)
+    } else if flags & MAP_SEALED_ELEMENTS != 0 {
+        pick(kinds::PACKED_SEALED_ELEMENTS, kinds::HOLEY_SEALED_ELEMENTS)
+    } else if flags & MAP_NON_EXTENSIBLE != 0 {
+        pick(kinds::PACKED_NONEXTENSIBLE_ELEMENTS, kinds::HOLEY_NONEXTENSIBLE_ELEMENTS)
+    } else {
+        fast
+    }
+}
+
+impl Vm {
     /// The most specific packed kind that can hold `value`.
     #[inline]
     pub fn elements_kind_for_value(&self, value: Tagged) -> u8 {
@@ -450,12 +458,6 @@ impl Vm {
     /// The kind of a new array of `length` holes: holey unless empty.
     pub fn kind_for_new_array(length: usize) -> u8 {
         if length > 0 { HOLEY_SMI_ELEMENTS } else { PACKED_SMI_ELEMENTS }
-    }
-
-    /// Whether `kind` is a kind whose stores hold any value (no conversion needed).
-    #[inline]
-    pub fn is_object_or_dictionary_kind(kind: u8) -> bool {
-        kind == PACKED_ELEMENTS || kind == HOLEY_ELEMENTS
     }
 }
 

@@ -204,7 +204,12 @@ impl Vm {
         writeln!(out, " - instance size: {}", shape::instance_size_words(map) * 4).ok();
         let capacity = in_object_capacity(map);
         writeln!(out, " - inobject properties: {capacity}").ok();
-        writeln!(out, " - elements kind: {}", elements_kind::name(shape::elements_kind_of(map))).ok();
+        writeln!(
+            out,
+            " - elements kind: {}",
+            elements_kind::name(elements::reported_elements_kind_of_map(map))
+        )
+        .ok();
         let n = own_descriptor_count(map);
         if is_dictionary_map(map) {
             writeln!(out, " - dictionary_map").ok();
@@ -219,7 +224,7 @@ impl Vm {
         }
         let back = obj(map).read_tagged(map_layout::CONSTRUCTOR_OR_BACK_POINTER_OFFSET);
         if self.is_map(back) {
-            let kind = elements_kind::name(shape::elements_kind_of(back));
+            let kind = elements_kind::name(elements::reported_elements_kind_of_map(back));
             writeln!(
                 out,
                 " - back pointer: {:#x} <Map[{}]({kind})>",
@@ -258,7 +263,7 @@ impl Vm {
             writeln!(out, " - transitions #{}:", transitions.len()).ok();
             for t in transitions {
                 let size = shape::instance_size_words(t) * 4;
-                let kind = elements_kind::name(shape::elements_kind_of(t));
+                let kind = elements_kind::name(elements::reported_elements_kind_of_map(t));
                 if shape::is_elements_transition_child(self, t) {
                     writeln!(
                         out,
