@@ -21,45 +21,35 @@ fn obj(t: Tagged) -> HeapObject {
     HeapObject::from_tagged(t)
 }
 
-/// The operands of the instruction at `pc`, copied out of the bytecode before the handler
-/// runs: a handler that allocates may trigger a compaction that moves the `BytecodeArray`,
-/// and operands read afterwards must not come from its old place.
+/// The operands of the instruction at `pc`. Each read goes through the frame's bytecode
+/// slot: a handler that allocates may trigger a compaction that moves the `BytecodeArray`,
+/// and an operand read afterwards must come from its new place. (Copying the operands out
+/// up front was slower: byte stores then wider loads stall store forwarding.)
 struct Operands {
-    bytes: [u8; MAX_OPERAND_BYTES],
+    fp: usize,
+    at: usize,
 }
-
-/// Longest operand list of any instruction, in bytes.
-const MAX_OPERAND_BYTES: usize = 16;
 
 impl Operands {
     #[inline(always)]
-    fn new(code: HeapObject, at: usize, len: usize) -> Operands {
-        let mut bytes = [0u8; MAX_OPERAND_BYTES];
-        for (i, b) in bytes.iter_mut().enumerate().take(len) {
-            *b = code.read_u8(at + i);
-        }
-        Operands { bytes }
+    fn code(&self, vm: &Vm) -> HeapObject {
+        obj(vm.heap.js_stack[self.fp + BYTECODE])
     }
     #[inline(always)]
-    fn u8(&self, offset: usize) -> u8 {
-        self.bytes[offset]
+    fn u8(&self, vm: &Vm, offset: usize) -> u8 {
+        self.code(vm).read_u8(self.at + offset)
     }
     #[inline(always)]
-    fn u16(&self, offset: usize) -> usize {
-        u16::from_le_bytes([self.bytes[offset], self.bytes[offset + 1]]) as usize
+    fn u16(&self, vm: &Vm, offset: usize) -> usize {
+        self.code(vm).read_u16(self.at + offset) as usize
     }
     #[inline(always)]
-    fn u32(&self, offset: usize) -> usize {
-        self.i32(offset) as u32 as usize
+    fn u32(&self, vm: &Vm, offset: usize) -> usize {
+        self.code(vm).read_u32(self.at + offset) as usize
     }
     #[inline(always)]
-    fn i32(&self, offset: usize) -> i32 {
-        i32::from_le_bytes([
-            self.bytes[offset],
-            self.bytes[offset + 1],
-            self.bytes[offset + 2],
-            self.bytes[offset + 3],
-        ])
+    fn i32(&self, vm: &Vm, offset: usize) -> i32 {
+        self.code(vm).read_i32(self.at + offset)
     }
 }
 
@@ -94,7 +84,10 @@ impl Vm {
     /// Executes the instruction with opcode byte `op` at `pc` of the frame at `fp`.
     #[inline(always)]
     pub(crate) fn execute(&mut self, op: u8, code: HeapObject, fp: usize, pc: usize, acc: &mut Tagged) -> JsResult<Next> {
-        let o = Operands::new(code, CODE_START + pc + 1, super::instruction_sizes()[op as usize] as usize - 1);
+        let o = Operands {
+            fp,
+            at: CODE_START + pc + 1,
+        };
         let Some(opcode) = Opcode::from_byte(op) else {
             return Err(self.throw_type_error("invalid bytecode"));
         };
@@ -102,7 +95,7 @@ impl Vm {
         match opcode {
             LdaZero => *acc = Tagged::smi(0),
             LdaSmi => {
-                let value = o.i32(0);
+                let value = o.i32(self, 0);
                 *acc = match Tagged::try_smi(value as i64) {
                     Some(smi) => smi,
                     None => self.new_number(value as f64)?,
@@ -113,19 +106,19 @@ impl Vm {
             LdaTheHole => *acc = self.hole(),
             LdaTrue => *acc = self.true_value(),
             LdaFalse => *acc = self.false_value(),
-            LdaConstant => *acc = self.constant(code, o.u32(0)),
-            Ldar => *acc = self.reg(fp, o.u16(0)),
-            Star => self.set_reg(fp, o.u16(0), *acc),
+            LdaConstant => *acc = self.constant(code, o.u32(self, 0)),
+            Ldar => *acc = self.reg(fp, o.u16(self, 0)),
+            Star => self.set_reg(fp, o.u16(self, 0), *acc),
             Mov => {
-                let v = self.reg(fp, o.u16(0));
-                self.set_reg(fp, o.u16(2), v);
+                let v = self.reg(fp, o.u16(self, 0));
+                self.set_reg(fp, o.u16(self, 2), v);
             }
 
             // ---- globals and contexts ----
             LdaGlobal | LdaGlobalInsideTypeof => {
-                let name = self.constant(code, o.u32(0));
+                let name = self.constant(code, o.u32(self, 0));
                 let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
-                let slot = o.u32(4);
+                let slot = o.u32(self, 4);
                 *acc = match self.load_global_ic(vector, slot, name) {
                     Some(v) => v,
                     None => {
@@ -137,9 +130,9 @@ impl Vm {
                 };
             }
             StaGlobal => {
-                let name = self.constant(code, o.u32(0));
+                let name = self.constant(code, o.u32(self, 0));
                 let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
-                let slot = o.u32(4);
+                let slot = o.u32(self, 4);
                 if !self.store_global_ic(vector, slot, name, *acc) {
                     self.set_slot(fp + ACC, *acc);
                     let strict = self.frame_is_strict(fp);
@@ -150,32 +143,32 @@ impl Vm {
                 }
             }
             DeclareGlobals => {
-                let decls = self.constant(code, o.u32(0));
+                let decls = self.constant(code, o.u32(self, 0));
                 self.declare_globals(decls)?;
             }
             LdaContextSlot => {
-                let c = self.context_at(fp, o.u16(0));
-                *acc = fixed_get(c, ctx::HEADER_SLOTS + o.u32(2));
+                let c = self.context_at(fp, o.u16(self, 0));
+                *acc = fixed_get(c, ctx::HEADER_SLOTS + o.u32(self, 2));
             }
             StaContextSlot => {
-                let c = self.context_at(fp, o.u16(0));
-                fixed_set(c, ctx::HEADER_SLOTS + o.u32(2), *acc);
+                let c = self.context_at(fp, o.u16(self, 0));
+                fixed_set(c, ctx::HEADER_SLOTS + o.u32(self, 2), *acc);
             }
             PushContext => {
                 let current = self.slot(fp + CONTEXT);
-                self.set_reg(fp, o.u16(0), current);
+                self.set_reg(fp, o.u16(self, 0), current);
                 self.set_slot(fp + CONTEXT, *acc);
             }
             PopContext => {
-                let c = self.reg(fp, o.u16(0));
+                let c = self.reg(fp, o.u16(self, 0));
                 self.set_slot(fp + CONTEXT, c);
             }
             SaveContext => {
                 let current = self.slot(fp + CONTEXT);
-                self.set_reg(fp, o.u16(0), current);
+                self.set_reg(fp, o.u16(self, 0), current);
             }
             CreateFunctionContext | CreateBlockContext | CreateScriptContext => {
-                let info = self.constant(code, o.u32(0));
+                let info = self.constant(code, o.u32(self, 0));
                 let slots = fixed_get(info, 1).smi_value() as usize;
                 let map = match opcode {
                     CreateFunctionContext => self.heap.roots().function_context_map,
@@ -195,13 +188,13 @@ impl Vm {
 
             // ---- closures and arguments ----
             CreateClosure => {
-                let sfi = self.constant(code, o.u32(0));
+                let sfi = self.constant(code, o.u32(self, 0));
                 let context = self.slot(fp + CONTEXT);
                 *acc = self.new_closure(sfi, context)?;
             }
             CreateArguments => *acc = self.create_arguments(fp)?,
             CreateRestParameter => {
-                let from = o.u32(0);
+                let from = o.u32(self, 0);
                 let mark = self.stack_mark();
                 let (first, argc) = self.frame_arguments(fp);
                 let start = from.min(argc);
@@ -212,7 +205,7 @@ impl Vm {
 
             // ---- arithmetic ----
             Add => {
-                let lhs = self.reg(fp, o.u16(0));
+                let lhs = self.reg(fp, o.u16(self, 0));
                 if lhs.is_smi() && acc.is_smi() {
                     let r = lhs.smi_value() as i64 + acc.smi_value() as i64;
                     *acc = match Tagged::try_smi(r) {
@@ -224,7 +217,7 @@ impl Vm {
                 }
             }
             Sub => {
-                let lhs = self.reg(fp, o.u16(0));
+                let lhs = self.reg(fp, o.u16(self, 0));
                 if lhs.is_smi() && acc.is_smi() {
                     let r = lhs.smi_value() as i64 - acc.smi_value() as i64;
                     *acc = match Tagged::try_smi(r) {
@@ -236,7 +229,7 @@ impl Vm {
                 }
             }
             Mul | Div | Mod | Exp | BitwiseOr | BitwiseXor | BitwiseAnd | ShiftLeft | ShiftRight | ShiftRightLogical => {
-                let lhs = self.reg(fp, o.u16(0));
+                let lhs = self.reg(fp, o.u16(self, 0));
                 *acc = self.op_arith(opcode, lhs, *acc)?;
             }
             Inc | Dec => {
@@ -279,7 +272,7 @@ impl Vm {
                 }
             }
             DeletePropertyStrict | DeletePropertySloppy => {
-                let target = self.reg(fp, o.u16(0));
+                let target = self.reg(fp, o.u16(self, 0));
                 self.set_slot(fp + ACC, target);
                 let key = self.to_property_key(*acc)?;
                 let target = self.slot(fp + ACC);
@@ -295,7 +288,7 @@ impl Vm {
                 *acc = self.boolean(done);
             }
             DeleteGlobal => {
-                let name = self.constant(code, o.u32(0));
+                let name = self.constant(code, o.u32(self, 0));
                 let global = self.root(Root::GlobalObject);
                 let done = self.delete_property(global, name, false)?;
                 *acc = self.boolean(done);
@@ -303,17 +296,17 @@ impl Vm {
 
             // ---- comparisons ----
             TestEqual => {
-                let lhs = self.reg(fp, o.u16(0));
+                let lhs = self.reg(fp, o.u16(self, 0));
                 let r = self.loose_equals(lhs, *acc)?;
                 *acc = self.boolean(r);
             }
             TestEqualStrict => {
-                let lhs = self.reg(fp, o.u16(0));
+                let lhs = self.reg(fp, o.u16(self, 0));
                 let r = self.strict_equals(lhs, *acc)?;
                 *acc = self.boolean(r);
             }
             TestLessThan | TestGreaterThan | TestLessThanOrEqual | TestGreaterThanOrEqual => {
-                let lhs = self.reg(fp, o.u16(0));
+                let lhs = self.reg(fp, o.u16(self, 0));
                 let r = if lhs.is_smi() && acc.is_smi() {
                     let (a, b) = (lhs.smi_value(), acc.smi_value());
                     match opcode {
@@ -328,12 +321,12 @@ impl Vm {
                 *acc = self.boolean(r);
             }
             TestInstanceOf => {
-                let lhs = self.reg(fp, o.u16(0));
+                let lhs = self.reg(fp, o.u16(self, 0));
                 let r = self.instance_of(lhs, *acc)?;
                 *acc = self.boolean(r);
             }
             TestIn => {
-                let key = self.reg(fp, o.u16(0));
+                let key = self.reg(fp, o.u16(self, 0));
                 if !self.is_object(*acc) {
                     let k = self.to_display_string(key)?;
                     let t = self.to_display_string(*acc)?;
@@ -348,17 +341,17 @@ impl Vm {
 
             // ---- property access ----
             GetNamedProperty => {
-                let receiver = self.reg(fp, o.u16(0));
-                let name = self.name_key(self.constant(code, o.u32(2)));
+                let receiver = self.reg(fp, o.u16(self, 0));
+                let name = self.name_key(self.constant(code, o.u32(self, 2)));
                 *acc = if name.is_smi() {
                     self.get_property(receiver, name)?
                 } else {
                     let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
-                    self.load_ic(vector, Some(o.u32(6)), receiver, name)?
+                    self.load_ic(vector, Some(o.u32(self, 6)), receiver, name)?
                 };
             }
             GetKeyedProperty => {
-                let receiver = self.reg(fp, o.u16(0));
+                let receiver = self.reg(fp, o.u16(self, 0));
                 if acc.is_smi()
                     && acc.smi_value() >= 0
                     && let Some(InstanceType::JsArray | InstanceType::JsObject | InstanceType::JsArgumentsObject) =
@@ -383,7 +376,7 @@ impl Vm {
                     }
                 }
                 let key = self.to_property_key(*acc)?;
-                let receiver = self.reg(fp, o.u16(0));
+                let receiver = self.reg(fp, o.u16(self, 0));
                 *acc = if key.is_smi() || self.is_symbol(key) {
                     self.get_property(receiver, key)?
                 } else {
@@ -391,21 +384,21 @@ impl Vm {
                 };
             }
             SetNamedProperty => {
-                let receiver = self.reg(fp, o.u16(0));
-                let name = self.name_key(self.constant(code, o.u32(2)));
+                let receiver = self.reg(fp, o.u16(self, 0));
+                let name = self.name_key(self.constant(code, o.u32(self, 2)));
                 self.set_slot(fp + ACC, *acc);
                 let strict = self.frame_is_strict(fp);
                 if name.is_smi() {
                     self.set_property(receiver, name, *acc, strict)?;
                 } else {
                     let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
-                    self.store_ic(vector, o.u32(6), receiver, name, *acc, crate::ic::StoreMode::Set { strict })?;
+                    self.store_ic(vector, o.u32(self, 6), receiver, name, *acc, crate::ic::StoreMode::Set { strict })?;
                 }
                 *acc = self.slot(fp + ACC);
             }
             SetKeyedProperty => {
-                let receiver = self.reg(fp, o.u16(0));
-                let key = self.reg(fp, o.u16(2));
+                let receiver = self.reg(fp, o.u16(self, 0));
+                let key = self.reg(fp, o.u16(self, 2));
                 if key.is_smi()
                     && key.smi_value() >= 0
                     && self.instance_type(receiver) == Some(InstanceType::JsArray)
@@ -435,7 +428,7 @@ impl Vm {
                 }
                 self.set_slot(fp + ACC, *acc);
                 let key = self.to_property_key(key)?;
-                let receiver = self.reg(fp, o.u16(0));
+                let receiver = self.reg(fp, o.u16(self, 0));
                 let strict = self.frame_is_strict(fp);
                 let value = self.slot(fp + ACC);
                 // Objects filled through computed keys are often hash maps: fewer fields
@@ -447,21 +440,21 @@ impl Vm {
                 *acc = self.slot(fp + ACC);
             }
             DefineNamedOwnProperty => {
-                let target = self.reg(fp, o.u16(0));
-                let name = self.name_key(self.constant(code, o.u32(2)));
+                let target = self.reg(fp, o.u16(self, 0));
+                let name = self.name_key(self.constant(code, o.u32(self, 2)));
                 self.set_slot(fp + ACC, *acc);
                 if name.is_smi() {
                     self.define_own_data(target, name, *acc, 0)?;
                 } else {
                     let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
-                    self.store_ic(vector, o.u32(6), target, name, *acc, crate::ic::StoreMode::Define)?;
+                    self.store_ic(vector, o.u32(self, 6), target, name, *acc, crate::ic::StoreMode::Define)?;
                 }
                 *acc = self.slot(fp + ACC);
             }
             DefineKeyedOwnProperty => {
-                let flags = o.u8(4);
+                let flags = o.u8(self, 4);
                 self.set_slot(fp + ACC, *acc);
-                let key = self.to_property_key(self.reg(fp, o.u16(2)))?;
+                let key = self.to_property_key(self.reg(fp, o.u16(self, 2)))?;
                 let ks = self.push(key);
                 if flags & tagus_compiler::bytecode::DEFINE_FLAG_SET_FUNCTION_NAME != 0 {
                     self.set_function_name_from_key(self.slot(fp + ACC), ks, "")?;
@@ -471,14 +464,14 @@ impl Vm {
                 } else {
                     0
                 };
-                let target = self.reg(fp, o.u16(0));
+                let target = self.reg(fp, o.u16(self, 0));
                 self.define_own_data(target, self.slot(ks), self.slot(fp + ACC), attrs)?;
                 *acc = self.slot(fp + ACC);
             }
             DefineGetter | DefineSetter => {
-                let flags = o.u8(4);
+                let flags = o.u8(self, 4);
                 self.set_slot(fp + ACC, *acc);
-                let key = self.to_property_key(self.reg(fp, o.u16(2)))?;
+                let key = self.to_property_key(self.reg(fp, o.u16(self, 2)))?;
                 let ks = self.push(key);
                 let prefix = if opcode == DefineGetter { "get" } else { "set" };
                 self.set_function_name_from_key(self.slot(fp + ACC), ks, prefix)?;
@@ -487,7 +480,7 @@ impl Vm {
                 } else {
                     0
                 };
-                let target = self.reg(fp, o.u16(0));
+                let target = self.reg(fp, o.u16(self, 0));
                 let f = self.slot(fp + ACC);
                 let undefined = self.undefined();
                 let (g, s) = if opcode == DefineGetter { (f, undefined) } else { (undefined, f) };
@@ -495,24 +488,24 @@ impl Vm {
                 *acc = self.slot(fp + ACC);
             }
             GetNamedPropertyFromSuper => {
-                let receiver = self.reg(fp, o.u16(0));
-                let name = self.name_key(self.constant(code, o.u32(2)));
+                let receiver = self.reg(fp, o.u16(self, 0));
+                let name = self.name_key(self.constant(code, o.u32(self, 2)));
                 let home_proto = self.get_prototype_of(*acc);
                 *acc = self.get_property_from(home_proto, name, receiver)?;
             }
             GetKeyedPropertyFromSuper => {
                 let key = self.to_property_key(*acc)?;
-                let home = self.reg(fp, o.u16(2));
-                let receiver = self.reg(fp, o.u16(0));
+                let home = self.reg(fp, o.u16(self, 2));
+                let receiver = self.reg(fp, o.u16(self, 0));
                 let home_proto = self.get_prototype_of(home);
                 *acc = self.get_property_from(home_proto, key, receiver)?;
             }
             SetKeyedPropertyToSuper => {
                 self.set_slot(fp + ACC, *acc);
-                let key = self.to_property_key(self.reg(fp, o.u16(4)))?;
-                let home = self.reg(fp, o.u16(2));
+                let key = self.to_property_key(self.reg(fp, o.u16(self, 4)))?;
+                let home = self.reg(fp, o.u16(self, 2));
                 let home_proto = self.get_prototype_of(home);
-                let receiver = self.reg(fp, o.u16(0));
+                let receiver = self.reg(fp, o.u16(self, 0));
                 let value = self.slot(fp + ACC);
                 let strict = true;
                 self.set_property_from(home_proto, key, value, receiver, strict)?;
@@ -529,9 +522,9 @@ impl Vm {
 
             // ---- calls ----
             CallProperty | CallUndefinedReceiver | Construct => {
-                let callee = self.reg(fp, o.u16(0));
-                let first = o.u16(2);
-                let count = o.u16(4);
+                let callee = self.reg(fp, o.u16(self, 0));
+                let first = o.u16(self, 2);
+                let count = o.u16(self, 4);
                 let undefined = self.undefined();
                 let (receiver, args_from, argc) = match opcode {
                     CallProperty => (self.reg(fp, first), first + 1, count.saturating_sub(1)),
@@ -542,14 +535,14 @@ impl Vm {
                 return self.call_from_frame(fp, callee, receiver, fp + HEADER + args_from, argc, new_target);
             }
             CallRuntime => {
-                let name = self.constant(code, o.u32(0));
+                let name = self.constant(code, o.u32(self, 0));
                 let name = self.string_to_rust(name);
-                let (first, count) = (o.u16(4), o.u16(6));
+                let (first, count) = (o.u16(self, 4), o.u16(self, 6));
                 *acc = self.call_runtime(&name, fp + HEADER + first, count)?;
             }
             CallWithSpread | ConstructWithSpread => {
-                let first = o.u16(2);
-                let count = o.u16(4);
+                let first = o.u16(self, 2);
+                let count = o.u16(self, 4);
                 let new_target = if opcode == ConstructWithSpread { *acc } else { self.undefined() };
                 self.set_slot(fp + ACC, new_target);
                 let base = self.stack_mark();
@@ -567,7 +560,7 @@ impl Vm {
                     self.push_iterable(spread)?;
                 }
                 let total = self.stack_mark() - base - 1;
-                let callee = self.reg(fp, o.u16(0));
+                let callee = self.reg(fp, o.u16(self, 0));
                 let receiver = self.slot(base);
                 let new_target = self.slot(fp + ACC);
                 // Move the expanded list so that it sits at the stack top as call_from_frame expects.
@@ -575,23 +568,23 @@ impl Vm {
             }
 
             // ---- literals ----
-            CreateArrayLiteral => *acc = self.new_array(0, o.u32(0))?,
+            CreateArrayLiteral => *acc = self.new_array(0, o.u32(self, 0))?,
             ArrayPush => {
-                let a = self.reg(fp, o.u16(0));
+                let a = self.reg(fp, o.u16(self, 0));
                 let base = self.push(a);
                 self.push(*acc);
                 self.array_push(base, base + 1)?;
                 self.truncate_stack(base);
             }
             ArrayPushHole => {
-                let a = self.reg(fp, o.u16(0));
+                let a = self.reg(fp, o.u16(self, 0));
                 let len = self.array_length(a);
                 let base = self.push(a);
                 self.set_array_length(base, len + 1)?;
                 self.truncate_stack(base);
             }
             ArrayPushSpread => {
-                let a = self.reg(fp, o.u16(0));
+                let a = self.reg(fp, o.u16(self, 0));
                 let base = self.push(a);
                 let first = self.stack_mark();
                 self.push_iterable(*acc)?;
@@ -601,21 +594,21 @@ impl Vm {
                 }
                 self.truncate_stack(base);
             }
-            CreateObjectLiteral => *acc = self.new_object_literal(o.u32(0))?,
+            CreateObjectLiteral => *acc = self.new_object_literal(o.u32(self, 0))?,
             SetLiteralPrototype => {
                 if self.is_object(*acc) || *acc == self.null() {
-                    let target = self.reg(fp, o.u16(0));
+                    let target = self.reg(fp, o.u16(self, 0));
                     self.set_prototype_of(target, *acc)?;
                 }
             }
             CopyDataProperties => {
-                let target = self.reg(fp, o.u16(0));
+                let target = self.reg(fp, o.u16(self, 0));
                 self.copy_data_properties(target, *acc, &[])?;
             }
             CopyDataPropertiesExcluding => {
-                let target = self.reg(fp, o.u16(0));
-                let first = o.u16(2);
-                let count = o.u16(4);
+                let target = self.reg(fp, o.u16(self, 0));
+                let first = o.u16(self, 2);
+                let count = o.u16(self, 4);
                 if self.is_nullish(*acc) {
                     let shown = self.to_display_string(*acc)?;
                     return Err(self.throw_type_error(&format!("Cannot destructure '{shown}' as it is {shown}.")));
@@ -624,17 +617,17 @@ impl Vm {
                 self.copy_data_properties(target, *acc, &excluded)?;
             }
             CreateRegExpLiteral => return Err(self.throw_syntax_error("not supported yet: regular expressions")),
-            GetTemplateObject => *acc = self.get_template_object(code, o.u32(0))?,
-            DefineClass => *acc = self.define_class(fp, o.u16(0), o.u16(2))?,
+            GetTemplateObject => *acc = self.get_template_object(code, o.u32(self, 0))?,
+            DefineClass => *acc = self.define_class(fp, o.u16(self, 0), o.u16(self, 2))?,
 
             // ---- iteration ----
             GetIterator => {
-                let v = self.reg(fp, o.u16(0));
+                let v = self.reg(fp, o.u16(self, 0));
                 *acc = self.get_iterator(v)?;
             }
             IteratorNext => {
-                let iterator = self.reg(fp, o.u16(0));
-                let next = self.reg(fp, o.u16(2));
+                let iterator = self.reg(fp, o.u16(self, 0));
+                let next = self.reg(fp, o.u16(self, 2));
                 let r = self.call(next, iterator, &[])?;
                 if !self.is_object(r) {
                     let shown = self.to_display_string(r)?;
@@ -643,8 +636,8 @@ impl Vm {
                 *acc = r;
             }
             IteratorClose => {
-                let iterator = self.reg(fp, o.u16(0));
-                let swallow = o.u8(2) & 1 != 0;
+                let iterator = self.reg(fp, o.u16(self, 0));
+                let swallow = o.u8(self, 2) & 1 != 0;
                 self.set_slot(fp + ACC, *acc);
                 let r = self.iterator_close(iterator);
                 if !swallow {
@@ -655,21 +648,21 @@ impl Vm {
                 *acc = self.slot(fp + ACC);
             }
             ForInPrepare => {
-                let r = o.u16(0);
+                let r = o.u16(self, 0);
                 let keys = self.for_in_keys(*acc)?;
                 let n = fixed_len(keys);
                 self.set_reg(fp, r, keys);
                 self.set_reg(fp, r + 1, Tagged::smi(n as i32));
             }
             ForInContinue => {
-                let i = self.reg(fp, o.u16(0)).smi_value();
-                let n = self.reg(fp, o.u16(2)).smi_value();
+                let i = self.reg(fp, o.u16(self, 0)).smi_value();
+                let n = self.reg(fp, o.u16(self, 2)).smi_value();
                 *acc = self.boolean(i < n);
             }
             ForInNext => {
-                let receiver = self.reg(fp, o.u16(0));
-                let i = self.reg(fp, o.u16(2)).smi_value() as usize;
-                let keys = self.reg(fp, o.u16(4));
+                let receiver = self.reg(fp, o.u16(self, 0));
+                let i = self.reg(fp, o.u16(self, 2)).smi_value() as usize;
+                let keys = self.reg(fp, o.u16(self, 4));
                 let key = fixed_get(keys, i);
                 // Keys of a primitive receiver (a string's indices) cannot go away.
                 let present = if self.is_object(receiver) {
@@ -682,13 +675,13 @@ impl Vm {
                     true
                 };
                 *acc = if present {
-                    fixed_get(self.reg(fp, o.u16(4)), i)
+                    fixed_get(self.reg(fp, o.u16(self, 4)), i)
                 } else {
                     self.undefined()
                 };
             }
             ForInStep => {
-                let r = o.u16(0);
+                let r = o.u16(self, 0);
                 let i = self.reg(fp, r).smi_value();
                 self.set_reg(fp, r, Tagged::smi(i + 1));
             }
@@ -696,7 +689,7 @@ impl Vm {
             // ---- checks ----
             ThrowReferenceErrorIfHole => {
                 if *acc == self.hole() {
-                    let name = self.constant(code, o.u32(0));
+                    let name = self.constant(code, o.u32(self, 0));
                     let name = self.string_to_rust(name);
                     return Err(self.throw_reference_error(&format!("Cannot access '{name}' before initialization")));
                 }
@@ -722,51 +715,51 @@ impl Vm {
             }
 
             // ---- control flow ----
-            Jump => return Ok(Next::Jump(o.u32(0))),
+            Jump => return Ok(Next::Jump(o.u32(self, 0))),
             JumpLoop => {
                 if self.interrupt_requested() {
                     return Err(self.throw_termination());
                 }
-                return Ok(Next::Jump(o.u32(0)));
+                return Ok(Next::Jump(o.u32(self, 0)));
             }
             JumpIfTrue => {
                 if *acc == self.true_value() {
-                    return Ok(Next::Jump(o.u32(0)));
+                    return Ok(Next::Jump(o.u32(self, 0)));
                 }
             }
             JumpIfFalse => {
                 if *acc == self.false_value() {
-                    return Ok(Next::Jump(o.u32(0)));
+                    return Ok(Next::Jump(o.u32(self, 0)));
                 }
             }
             JumpIfToBooleanTrue => {
                 if self.to_boolean(*acc) {
-                    return Ok(Next::Jump(o.u32(0)));
+                    return Ok(Next::Jump(o.u32(self, 0)));
                 }
             }
             JumpIfToBooleanFalse => {
                 if !self.to_boolean(*acc) {
-                    return Ok(Next::Jump(o.u32(0)));
+                    return Ok(Next::Jump(o.u32(self, 0)));
                 }
             }
             JumpIfUndefined => {
                 if *acc == self.undefined() {
-                    return Ok(Next::Jump(o.u32(0)));
+                    return Ok(Next::Jump(o.u32(self, 0)));
                 }
             }
             JumpIfNotUndefined => {
                 if *acc != self.undefined() {
-                    return Ok(Next::Jump(o.u32(0)));
+                    return Ok(Next::Jump(o.u32(self, 0)));
                 }
             }
             JumpIfUndefinedOrNull => {
                 if self.is_nullish(*acc) {
-                    return Ok(Next::Jump(o.u32(0)));
+                    return Ok(Next::Jump(o.u32(self, 0)));
                 }
             }
             JumpIfNotUndefinedOrNull => {
                 if !self.is_nullish(*acc) {
-                    return Ok(Next::Jump(o.u32(0)));
+                    return Ok(Next::Jump(o.u32(self, 0)));
                 }
             }
             Throw => return Err(self.throw_value(*acc)),
