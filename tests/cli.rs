@@ -418,3 +418,12 @@ fn an_object_with_100000_properties() {
     let o = run(&["--allow-natives-syntax", "-e", script]);
     assert_eq!(stdout(&o), "false 100001 4999950000 99999 z 12\n", "{}", stderr(&o));
 }
+
+#[test]
+fn the_repl_runs_finalization_cleanups_between_inputs() {
+    let input = "let seen = []; const r = new FinalizationRegistry(v => seen.push(v));\n\
+                 (function () { r.register({}, 'gone') })(); gc();\n\
+                 seen\n";
+    let o = run_with_stdin(&["--expose-gc", "-i"], input);
+    assert!(stdout(&o).contains("[ 'gone' ]"), "{}", stdout(&o));
+}

@@ -195,6 +195,13 @@ fn evaluate(vm: &mut Vm, ctx: &Context, code: &str, name: &str) -> Option<i32> {
         Err(_) => uncaught(vm, ctx, phase),
     };
     vm.truncate_stack(mark);
+    // Each input is a job: FinalizationRegistry cleanups that came due run after it, as
+    // tasks, and an error in one is reported like an uncaught one (the REPL goes on).
+    if outcome.is_none() && vm.run_pending_finalization_tasks().is_err() {
+        let status = uncaught(vm, ctx, Phase::Run);
+        vm.truncate_stack(mark);
+        return status;
+    }
     outcome
 }
 
