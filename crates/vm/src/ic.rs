@@ -23,7 +23,7 @@ use tagus_heap::{AllocationType, Tagged};
 
 use crate::dictionary::{self, READ_ONLY};
 use crate::object::{fixed_get, fixed_len, fixed_set};
-use crate::shape::{self, fits};
+use crate::shape::{self, fits_with};
 use crate::{JsResult, Root, Vm};
 
 /// Extra word of a global IC that found a script-context binding.
@@ -98,18 +98,21 @@ fn field_location(map: Tagged, index: usize) -> (bool, usize) {
     }
 }
 
-/// `receiver.name` when `vector[slot]` is monomorphic for the receiver's map with an own
-/// field handler: two compares and a load, no allocation (the interpreter's fast loop).
+/// The handler `vector[slot]` holds when it is monomorphic for the receiver's map.
 #[inline(always)]
-pub(crate) fn monomorphic_field_load(vector: Tagged, slot: usize, receiver: Tagged) -> Option<Tagged> {
+fn monomorphic_handler(vector: Tagged, slot: usize, receiver: Tagged) -> Option<Tagged> {
     if !receiver.is_heap_object() || !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
         return None;
     }
     let map = obj(receiver).map().0.tagged();
-    if fixed_get(vector, fv::feedback_index(slot)) != map.to_weak() {
-        return None;
-    }
-    let h = fixed_get(vector, fv::extra_index(slot));
+    (fixed_get(vector, fv::feedback_index(slot)) == map.to_weak()).then(|| fixed_get(vector, fv::extra_index(slot)))
+}
+
+/// `receiver.name` when `vector[slot]` is monomorphic for the receiver's map with an own
+/// field handler: two compares and a load, no allocation (the interpreter's fast loop).
+#[inline(always)]
+pub(crate) fn monomorphic_field_load(vector: Tagged, slot: usize, receiver: Tagged) -> Option<Tagged> {
+    let h = monomorphic_handler(vector, slot, receiver)?;
     (h.is_smi() && handler_kind(h) == handler::FIELD).then(|| handler_field(receiver, h))
 }
 
@@ -118,14 +121,15 @@ pub(crate) fn monomorphic_field_load(vector: Tagged, slot: usize, receiver: Tagg
 /// fast loop). False means the general path must run.
 #[inline(always)]
 pub(crate) fn monomorphic_store(vector: Tagged, slot: usize, receiver: Tagged, value: Tagged, heap_number_map: Tagged) -> bool {
-    if !receiver.is_heap_object() || !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
-        return false;
-    }
-    let map = obj(receiver).map().0.tagged();
-    if fixed_get(vector, fv::feedback_index(slot)) != map.to_weak() {
-        return false;
-    }
-    let h = fixed_get(vector, fv::extra_index(slot));
+    monomorphic_handler(vector, slot, receiver).is_some_and(|h| store_to_field(receiver, h, value, heap_number_map))
+}
+
+/// Stores `value` through an own-field handler (Smi) or a transition handler
+/// (`[handler, validity cell, target map]`); false when the handler is of another kind, the
+/// cell is invalid, the value does not fit the field's representation or the property array
+/// has no room.
+#[inline(always)]
+fn store_to_field(receiver: Tagged, h: Tagged, value: Tagged, heap_number_map: Tagged) -> bool {
     let (smi, target) = if h.is_smi() {
         if handler_kind(h) != handler::FIELD {
             return false;
@@ -137,14 +141,7 @@ pub(crate) fn monomorphic_store(vector: Tagged, slot: usize, receiver: Tagged, v
         }
         (fixed_get(h, 0), Some(fixed_get(h, 2)))
     };
-    let is_number = value.is_smi() || obj(value).map().0.tagged() == heap_number_map;
-    let fits = match handler_representation(smi) {
-        Representation::Tagged => true,
-        Representation::Smi => value.is_smi(),
-        Representation::Double => is_number,
-        Representation::HeapObject => !is_number,
-    };
-    if !fits {
+    if !fits_with(heap_number_map, handler_representation(smi), value) {
         return false;
     }
     let index = (smi.smi_value() >> handler::INDEX_SHIFT) as usize;
@@ -271,16 +268,8 @@ impl Vm {
         if slots == 0 {
             return Ok(self.heap.roots().empty_fixed_array);
         }
-        let v = self
-            .heap
-            .new_fixed_array(slots * fv::ENTRY_SIZE, AllocationType::Old)
-            .map_err(|_| self.out_of_memory())?;
-        let undefined = self.undefined();
-        for i in 0..slots * fv::ENTRY_SIZE {
-            obj(v).write_tagged_no_barrier(FixedArray::offset_of_element(i), undefined);
-        }
-        obj(v).write_u32(0, self.heap.roots().feedback_vector_map.raw());
-        Ok(v)
+        let map = self.heap.roots().feedback_vector_map;
+        self.new_old_array(map, slots * fv::ENTRY_SIZE)
     }
 
     /// The feedback vector of a bytecode function (shared by its closures).
@@ -617,59 +606,19 @@ impl Vm {
 
     #[inline(always)]
     fn apply_store_handler(&mut self, receiver: Tagged, h: Tagged, name: Tagged, value: Tagged) -> bool {
-        if h.is_smi() {
-            return match handler_kind(h) {
-                handler::FIELD => {
-                    if !fits(self, handler_representation(h), value) {
-                        return false;
-                    }
-                    let index = (h.smi_value() >> handler::INDEX_SHIFT) as usize;
-                    if h.smi_value() & handler::IN_OBJECT != 0 {
-                        obj(receiver).write_tagged(index * 4, value);
-                    } else {
-                        fixed_set(obj(receiver).read_tagged(js_object::PROPERTIES_OFFSET), index, value);
-                    }
-                    true
-                }
-                handler::NORMAL => {
-                    let dict = obj(receiver).read_tagged(js_object::PROPERTIES_OFFSET);
-                    match dictionary::find(dict, name) {
-                        Some(entry) => {
-                            let d = dictionary::details_at(dict, entry);
-                            if d.is_accessor || d.attributes & READ_ONLY != 0 {
-                                return false;
-                            }
-                            dictionary::set_value_at(dict, entry, value);
-                            true
-                        }
-                        None => false,
-                    }
-                }
-                _ => false,
+        if h.is_smi() && handler_kind(h) == handler::NORMAL {
+            let dict = obj(receiver).read_tagged(js_object::PROPERTIES_OFFSET);
+            let Some(entry) = dictionary::find(dict, name) else {
+                return false;
             };
+            let d = dictionary::details_at(dict, entry);
+            if d.is_accessor || d.attributes & READ_ONLY != 0 {
+                return false;
+            }
+            dictionary::set_value_at(dict, entry, value);
+            return true;
         }
-        // A transition: [smi handler, validity cell, target map].
-        let cell = fixed_get(h, 1);
-        if obj(cell).read_tagged(cell::VALUE_OFFSET) != Tagged::smi(0) {
-            return false;
-        }
-        let smi = fixed_get(h, 0);
-        if !fits(self, handler_representation(smi), value) {
-            return false;
-        }
-        let index = (smi.smi_value() >> handler::INDEX_SHIFT) as usize;
-        let in_object = smi.smi_value() & handler::IN_OBJECT != 0;
-        if !in_object && index >= fixed_len(obj(receiver).read_tagged(js_object::PROPERTIES_OFFSET)) {
-            return false;
-        }
-        let target = fixed_get(h, 2);
-        obj(receiver).set_map(tagus_heap::objects::Map(obj(target)));
-        if in_object {
-            obj(receiver).write_tagged(index * 4, value);
-        } else {
-            fixed_set(obj(receiver).read_tagged(js_object::PROPERTIES_OFFSET), index, value);
-        }
-        true
+        store_to_field(receiver, h, value, self.heap.roots().heap_number_map)
     }
 
     #[cold]

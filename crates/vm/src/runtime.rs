@@ -80,6 +80,9 @@ impl Vm {
     }
 
     /// `%DebugPrint(value)`: the object, then its map.
+    ///
+    /// Nothing here allocates on the heap (values and keys are formatted in Rust), so the
+    /// object, its map and its stores stay valid while the text is built.
     pub fn debug_print(&mut self, v: Tagged) -> JsResult<String> {
         let mut out = String::new();
         if v.is_smi() {
@@ -310,7 +313,8 @@ impl Vm {
         Ok(())
     }
 
-    /// A value as `%DebugPrint` shows a property's value.
+    /// A value as `%DebugPrint` shows a property's value. Never allocates on the heap, so
+    /// `debug_print` can hold the object, its map and its stores while it formats.
     fn short_value(&mut self, v: Tagged) -> JsResult<String> {
         if self.is_object(v) {
             return Ok(format!("{:#x} <{}>", v.raw(), type_name(self.instance_type(v))));
@@ -319,7 +323,24 @@ impl Vm {
             let s = self.string_to_rust(v);
             return Ok(format!("\"{s}\""));
         }
-        self.to_display_string(v)
+        if let Some(n) = self.number_value(v) {
+            return Ok(if n == 0.0 && n.is_sign_negative() {
+                "-0".to_string()
+            } else {
+                crate::numconv::number_to_string(n)
+            });
+        }
+        if self.is_symbol(v) {
+            return self.symbol_descriptive_string(v);
+        }
+        let name = match v {
+            _ if v == self.undefined() => "undefined",
+            _ if v == self.null() => "null",
+            _ if v == self.true_value() => "true",
+            _ if v == self.false_value() => "false",
+            _ => "<the_hole>",
+        };
+        Ok(name.to_string())
     }
 }
 

@@ -167,11 +167,18 @@ pub fn representation_of(vm: &Vm, value: Tagged) -> Representation {
 /// Whether `value` fits `representation` without generalizing it.
 #[inline(always)]
 pub fn fits(vm: &Vm, representation: Representation, value: Tagged) -> bool {
+    fits_with(vm.heap.roots().heap_number_map, representation, value)
+}
+
+/// `fits`, given the HeapNumber map (for callers that cannot borrow the VM).
+#[inline(always)]
+pub fn fits_with(heap_number_map: Tagged, representation: Representation, value: Tagged) -> bool {
+    let is_number = value.is_smi() || HeapObject::from_tagged(value).map().0.tagged() == heap_number_map;
     match representation {
         Representation::Tagged => true,
         Representation::Smi => value.is_smi(),
-        Representation::HeapObject => !value.is_smi() && !vm.is_number(value),
-        Representation::Double => value.is_smi() || vm.is_number(value),
+        Representation::HeapObject => !is_number,
+        Representation::Double => is_number,
     }
 }
 
@@ -375,6 +382,22 @@ impl Vm {
         Ok(())
     }
 
+    /// A FixedArray-shaped object with the read-only `map` (descriptor, transition and
+    /// feedback arrays) of `length` undefined elements, in old space beside the maps and code
+    /// that hold it.
+    pub(crate) fn new_old_array(&mut self, map: Tagged, length: usize) -> JsResult<Tagged> {
+        let array = self
+            .heap
+            .new_fixed_array(length, AllocationType::Old)
+            .map_err(|_| self.out_of_memory())?;
+        let undefined = self.undefined();
+        for i in 0..length {
+            obj(array).write_tagged_no_barrier(FixedArray::offset_of_element(i), undefined);
+        }
+        obj(array).write_u32(0, map.raw());
+        Ok(array)
+    }
+
     /// Whether `t` is a map.
     pub fn is_map(&self, t: Tagged) -> bool {
         t.is_heap_object() && obj(t).map().0.tagged() == self.heap.roots().meta_map
@@ -565,22 +588,14 @@ impl Vm {
             self.push(m);
         }
         let capacity = (live.len() + 1) * 2;
-        let array = self
-            .heap
-            .new_fixed_array(ta::length_for(capacity), AllocationType::Old)
-            .map_err(|_| self.out_of_memory());
-        let array = match array {
+        let map = self.heap.roots().transition_array_map;
+        let array = match self.new_old_array(map, ta::length_for(capacity)) {
             Ok(a) => a,
             Err(e) => {
                 self.truncate_stack(base);
                 return Err(e);
             }
         };
-        let undefined = self.undefined();
-        for i in 0..fixed_len(array) {
-            obj(array).write_tagged_no_barrier(FixedArray::offset_of_element(i), undefined);
-        }
-        obj(array).write_u32(0, self.heap.roots().transition_array_map.raw());
         let mut count = 0;
         for i in 0..=live.len() {
             let target = if i < live.len() {
@@ -623,22 +638,14 @@ impl Vm {
             descriptors
         } else {
             let capacity = n + 1 + (n / 2).max(2);
-            let fresh = self
-                .heap
-                .new_fixed_array(da::length_for(capacity), AllocationType::Old)
-                .map_err(|_| self.out_of_memory());
-            let fresh = match fresh {
+            let map = self.heap.roots().descriptor_array_map;
+            let fresh = match self.new_old_array(map, da::length_for(capacity)) {
                 Ok(f) => f,
                 Err(e) => {
                     self.truncate_stack(child_slot);
                     return Err(e);
                 }
             };
-            let undefined = self.undefined();
-            for i in 0..fixed_len(fresh) {
-                obj(fresh).write_tagged_no_barrier(FixedArray::offset_of_element(i), undefined);
-            }
-            obj(fresh).write_u32(0, self.heap.roots().descriptor_array_map.raw());
             let old = map_descriptors(self.slot(parent_slot));
             for i in 0..n {
                 fixed_set(fresh, da::key_index(i), descriptor_key(old, i));

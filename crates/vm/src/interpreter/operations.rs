@@ -123,8 +123,7 @@ impl Vm {
                     Some(v) => v,
                     None => {
                         let v = self.load_global(name, opcode == LdaGlobalInsideTypeof)?;
-                        let vector = obj(self.slot(fp + BYTECODE)).read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
-                        self.update_global_ic(vector, slot, name);
+                        self.update_global_ic_after_gc_point(fp, o.u32(self, 0), slot);
                         v
                     }
                 };
@@ -138,8 +137,7 @@ impl Vm {
                     let strict = self.frame_is_strict(fp);
                     self.store_global(name, *acc, strict)?;
                     *acc = self.slot(fp + ACC);
-                    let vector = obj(self.slot(fp + BYTECODE)).read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
-                    self.update_global_ic(vector, slot, name);
+                    self.update_global_ic_after_gc_point(fp, o.u32(self, 0), slot);
                 }
             }
             DeclareGlobals => {
@@ -1055,6 +1053,15 @@ impl Vm {
         }
         let global = self.root(Root::GlobalObject);
         self.set_property(global, name, value, strict)
+    }
+
+    /// Records where a global lives after a generic access that may have run a GC: the
+    /// bytecode, its constant (the name) and its feedback vector are read again from the frame.
+    fn update_global_ic_after_gc_point(&mut self, fp: usize, name_index: usize, slot: usize) {
+        let code = obj(self.slot(fp + BYTECODE));
+        let name = self.constant(code, name_index);
+        let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
+        self.update_global_ic(vector, slot, name);
     }
 
     /// (context, slot, is_const) of a script-context-table entry.
