@@ -1,21 +1,26 @@
-//! The interpreter's fast inner loop: register moves, constants, jumps and Smi arithmetic and
-//! comparisons, run back to back with the accumulator, the program counter and the frame's
-//! registers in locals.
+//! The interpreter's fast inner loop: register moves, constants, jumps, Smi arithmetic and
+//! comparisons, monomorphic property ICs, and ordinary calls and returns between bytecode
+//! functions, run back to back with the frame, the accumulator and the program counter in
+//! locals.
 //!
-//! Invariant: nothing here allocates, calls out or throws, so no GC can run and neither the
-//! bytecode nor the JS stack can move while the loop holds them. Any instruction it does not
-//! handle — or a case it does not (an overflow, a non-Smi operand, a pending interrupt at a
-//! loop back edge) — ends the loop with `pc` at that instruction for the general path.
+//! Invariant: nothing here allocates on the heap, calls out or throws, so no GC can run and
+//! the bytecode cannot move while the loop holds it. A call or return only grows or shrinks
+//! the JS stack (not the heap) and re-derives the per-frame locals. Any instruction it does
+//! not handle — or a case it does not (an overflow, a non-Smi operand, a pending interrupt,
+//! a call that needs a receiver boxed or a stack check that fails) — ends the loop with `pc`
+//! at that instruction for the general path.
 
+use tagus_compiler::FunctionKind;
 use tagus_compiler::bytecode::Opcode;
 use tagus_heap::Tagged;
 use tagus_heap::objects::HeapObject;
 use tagus_heap::objects::code::bytecode_array;
 
-use super::frame::{BYTECODE, CONTEXT, HEADER};
-use crate::Vm;
+use super::frame::{BYTECODE, CALLER_FP, CONTEXT, FLAGS, HEADER, NEW_TARGET, PC};
+use super::instruction_sizes;
 use crate::ic::{global_ic_load, monomorphic_field_load, monomorphic_store};
 use crate::object::{fixed_get, fixed_len, fixed_set};
+use crate::{Root, Vm};
 use tagus_heap::objects::js_object::context;
 
 const CODE_START: usize = bytecode_array::HEADER_SIZE;
@@ -61,6 +66,9 @@ const JUMP_IF_TO_BOOLEAN_TRUE: u8 = Opcode::JumpIfToBooleanTrue as u8;
 const JUMP_IF_TO_BOOLEAN_FALSE: u8 = Opcode::JumpIfToBooleanFalse as u8;
 const JUMP_IF_UNDEFINED: u8 = Opcode::JumpIfUndefined as u8;
 const JUMP_IF_NOT_UNDEFINED: u8 = Opcode::JumpIfNotUndefined as u8;
+const CALL_PROPERTY: u8 = Opcode::CallProperty as u8;
+const CALL_UNDEFINED_RECEIVER: u8 = Opcode::CallUndefinedReceiver as u8;
+const RETURN: u8 = Opcode::Return as u8;
 
 /// Instruction sizes of the opcodes handled here (an opcode byte, then its operands).
 const REG: usize = 1 + 2;
@@ -71,212 +79,289 @@ const DEPTH_INDEX: usize = 1 + 2 + 4;
 const REG_CONST_SLOT: usize = 1 + 2 + 4 + 4;
 
 impl Vm {
-    /// Runs simple instructions of the frame at `fp` from `*pc` until one needs the general
-    /// path; leaves `*pc` at it and the accumulator in `*acc`.
+    /// Runs simple instructions from `*pc` of the frame at `*fp`, entering and leaving frames
+    /// of ordinary calls, until one needs the general path; leaves `*fp` and `*pc` at it and
+    /// the accumulator in `*acc`.
     #[inline(always)]
-    pub(super) fn run_fast(&mut self, fp: usize, pc: &mut usize, acc: &mut Tagged) {
-        let code = HeapObject::from_tagged(self.heap.js_stack[fp + BYTECODE]);
-        let roots = self.heap.roots();
-        let (t, f, undefined, null) = (roots.true_value, roots.false_value, roots.undefined_value, roots.null_value);
-        let heap_number_map = roots.heap_number_map;
-        let pool = code.read_tagged(bytecode_array::CONSTANT_POOL_OFFSET);
-        let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
-        let globals = self.global_ic_roots();
-        let interrupt = &self.terminate_requested;
-        let frame = &mut self.heap.js_stack[fp..];
-        let context_at = |frame: &[Tagged], depth: usize| (0..depth).fold(frame[CONTEXT], |c, _| fixed_get(c, context::PREVIOUS_INDEX));
+    pub(super) fn run_fast(&mut self, fp: &mut usize, pc: &mut usize, acc: &mut Tagged) {
+        let mut frame_fp = *fp;
         let mut p = *pc;
         let mut a = *acc;
-        let smi = |v: i64| Tagged::try_smi(v);
-        loop {
-            let at = CODE_START + p;
-            let reg = |offset: usize| code.read_u16(at + offset) as usize;
-            let target = || code.read_u32(at + 1) as usize;
-            match code.read_u8(at) {
-                LDA_ZERO => {
-                    a = Tagged::smi(0);
-                    p += 1;
-                }
-                LDA_SMI => match smi(code.read_i32(at + 1) as i64) {
-                    Some(v) => {
-                        a = v;
+        'frames: loop {
+            let code = HeapObject::from_tagged(self.heap.js_stack[frame_fp + BYTECODE]);
+            let roots = self.heap.roots();
+            let (t, f, undefined, null) = (roots.true_value, roots.false_value, roots.undefined_value, roots.null_value);
+            let heap_number_map = roots.heap_number_map;
+            let pool = code.read_tagged(bytecode_array::CONSTANT_POOL_OFFSET);
+            let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
+            let globals = self.global_ic_roots();
+            let interrupt = &self.terminate_requested;
+            let frame = &mut self.heap.js_stack[frame_fp..];
+            let context_at = |frame: &[Tagged], depth: usize| (0..depth).fold(frame[CONTEXT], |c, _| fixed_get(c, context::PREVIOUS_INDEX));
+            let smi = |v: i64| Tagged::try_smi(v);
+            loop {
+                let at = CODE_START + p;
+                let reg = |offset: usize| code.read_u16(at + offset) as usize;
+                let target = || code.read_u32(at + 1) as usize;
+                match code.read_u8(at) {
+                    LDA_ZERO => {
+                        a = Tagged::smi(0);
+                        p += 1;
+                    }
+                    LDA_SMI => match smi(code.read_i32(at + 1) as i64) {
+                        Some(v) => {
+                            a = v;
+                            p += WORD;
+                        }
+                        None => break 'frames,
+                    },
+                    LDA_UNDEFINED => {
+                        a = undefined;
+                        p += 1;
+                    }
+                    LDA_NULL => {
+                        a = null;
+                        p += 1;
+                    }
+                    LDA_TRUE => {
+                        a = t;
+                        p += 1;
+                    }
+                    LDA_FALSE => {
+                        a = f;
+                        p += 1;
+                    }
+                    LDA_CONSTANT => {
+                        let index = code.read_u32(at + 1) as usize;
+                        if index >= fixed_len(pool) {
+                            break 'frames;
+                        }
+                        a = fixed_get(pool, index);
                         p += WORD;
                     }
-                    None => break,
-                },
-                LDA_UNDEFINED => {
-                    a = undefined;
-                    p += 1;
-                }
-                LDA_NULL => {
-                    a = null;
-                    p += 1;
-                }
-                LDA_TRUE => {
-                    a = t;
-                    p += 1;
-                }
-                LDA_FALSE => {
-                    a = f;
-                    p += 1;
-                }
-                LDA_CONSTANT => {
-                    let index = code.read_u32(at + 1) as usize;
-                    if index >= fixed_len(pool) {
-                        break;
+                    LDAR => {
+                        a = frame[HEADER + reg(1)];
+                        p += REG;
                     }
-                    a = fixed_get(pool, index);
-                    p += WORD;
-                }
-                LDAR => {
-                    a = frame[HEADER + reg(1)];
-                    p += REG;
-                }
-                STAR => {
-                    frame[HEADER + reg(1)] = a;
-                    p += REG;
-                }
-                MOV => {
-                    frame[HEADER + reg(3)] = frame[HEADER + reg(1)];
-                    p += REG_REG;
-                }
-                ADD | SUB | MUL | MOD | BITWISE_AND | BITWISE_OR | BITWISE_XOR | SHIFT_LEFT | SHIFT_RIGHT | SHIFT_RIGHT_LOGICAL => {
-                    let lhs = frame[HEADER + reg(1)];
-                    if !lhs.is_smi() || !a.is_smi() {
-                        break;
+                    STAR => {
+                        frame[HEADER + reg(1)] = a;
+                        p += REG;
                     }
-                    let (x, y) = (lhs.smi_value(), a.smi_value());
-                    let r = match code.read_u8(at) {
-                        ADD => x as i64 + y as i64,
-                        SUB => x as i64 - y as i64,
-                        // A zero product with a negative factor is -0, not a Smi.
-                        MUL if (x < 0 || y < 0) && (x == 0 || y == 0) => break,
-                        MUL => x as i64 * y as i64,
-                        // Only the case where the result is a non-negative Smi.
-                        MOD if x < 0 || y <= 0 => break,
-                        MOD => (x % y) as i64,
-                        BITWISE_AND => (x & y) as i64,
-                        BITWISE_OR => (x | y) as i64,
-                        BITWISE_XOR => (x ^ y) as i64,
-                        SHIFT_LEFT => x.wrapping_shl(y as u32 & 31) as i64,
-                        SHIFT_RIGHT => (x >> (y as u32 & 31)) as i64,
-                        _ => ((x as u32) >> (y as u32 & 31)) as i64,
-                    };
-                    match smi(r) {
-                        Some(v) => a = v,
-                        None => break,
+                    MOV => {
+                        frame[HEADER + reg(3)] = frame[HEADER + reg(1)];
+                        p += REG_REG;
                     }
-                    p += REG_SLOT;
-                }
-                INC | DEC => {
-                    if !a.is_smi() {
-                        break;
+                    ADD | SUB | MUL | MOD | BITWISE_AND | BITWISE_OR | BITWISE_XOR | SHIFT_LEFT | SHIFT_RIGHT | SHIFT_RIGHT_LOGICAL => {
+                        let lhs = frame[HEADER + reg(1)];
+                        if !lhs.is_smi() || !a.is_smi() {
+                            break 'frames;
+                        }
+                        let (x, y) = (lhs.smi_value(), a.smi_value());
+                        let r = match code.read_u8(at) {
+                            ADD => x as i64 + y as i64,
+                            SUB => x as i64 - y as i64,
+                            // A zero product with a negative factor is -0, not a Smi.
+                            MUL if (x < 0 || y < 0) && (x == 0 || y == 0) => break 'frames,
+                            MUL => x as i64 * y as i64,
+                            // Only the case where the result is a non-negative Smi.
+                            MOD if x < 0 || y <= 0 => break 'frames,
+                            MOD => (x % y) as i64,
+                            BITWISE_AND => (x & y) as i64,
+                            BITWISE_OR => (x | y) as i64,
+                            BITWISE_XOR => (x ^ y) as i64,
+                            SHIFT_LEFT => x.wrapping_shl(y as u32 & 31) as i64,
+                            SHIFT_RIGHT => (x >> (y as u32 & 31)) as i64,
+                            _ => ((x as u32) >> (y as u32 & 31)) as i64,
+                        };
+                        match smi(r) {
+                            Some(v) => a = v,
+                            None => break 'frames,
+                        }
+                        p += REG_SLOT;
                     }
-                    let delta = if code.read_u8(at) == INC { 1 } else { -1 };
-                    match smi(a.smi_value() as i64 + delta) {
-                        Some(v) => a = v,
-                        None => break,
+                    INC | DEC => {
+                        if !a.is_smi() {
+                            break 'frames;
+                        }
+                        let delta = if code.read_u8(at) == INC { 1 } else { -1 };
+                        match smi(a.smi_value() as i64 + delta) {
+                            Some(v) => a = v,
+                            None => break 'frames,
+                        }
+                        p += WORD;
                     }
-                    p += WORD;
-                }
-                TO_NUMERIC => {
-                    if !a.is_smi() {
-                        break;
+                    TO_NUMERIC => {
+                        if !a.is_smi() {
+                            break 'frames;
+                        }
+                        p += WORD;
                     }
-                    p += WORD;
-                }
-                TEST_EQUAL_STRICT => {
-                    let lhs = frame[HEADER + reg(1)];
-                    // Identity decides for two Smis, and whenever one side is undefined,
-                    // null or a boolean (each equals only itself); a Smi and a HeapNumber,
-                    // or two strings, need the general path.
-                    let oddball = |v: Tagged| v == undefined || v == null || v == t || v == f;
-                    let identity_decides = (lhs.is_smi() && a.is_smi()) || oddball(lhs) || oddball(a);
-                    if !identity_decides {
-                        break;
+                    TEST_EQUAL_STRICT => {
+                        let lhs = frame[HEADER + reg(1)];
+                        // Identity decides for two Smis, and whenever one side is undefined,
+                        // null or a boolean (each equals only itself); a Smi and a HeapNumber,
+                        // or two strings, need the general path.
+                        let oddball = |v: Tagged| v == undefined || v == null || v == t || v == f;
+                        let identity_decides = (lhs.is_smi() && a.is_smi()) || oddball(lhs) || oddball(a);
+                        if !identity_decides {
+                            break 'frames;
+                        }
+                        a = if lhs == a { t } else { f };
+                        p += REG_SLOT;
                     }
-                    a = if lhs == a { t } else { f };
-                    p += REG_SLOT;
-                }
-                TEST_LESS_THAN | TEST_GREATER_THAN | TEST_LESS_THAN_OR_EQUAL | TEST_GREATER_THAN_OR_EQUAL => {
-                    let lhs = frame[HEADER + reg(1)];
-                    if !lhs.is_smi() || !a.is_smi() {
-                        break;
+                    TEST_LESS_THAN | TEST_GREATER_THAN | TEST_LESS_THAN_OR_EQUAL | TEST_GREATER_THAN_OR_EQUAL => {
+                        let lhs = frame[HEADER + reg(1)];
+                        if !lhs.is_smi() || !a.is_smi() {
+                            break 'frames;
+                        }
+                        let (x, y) = (lhs.smi_value(), a.smi_value());
+                        let r = match code.read_u8(at) {
+                            TEST_LESS_THAN => x < y,
+                            TEST_GREATER_THAN => x > y,
+                            TEST_LESS_THAN_OR_EQUAL => x <= y,
+                            _ => x >= y,
+                        };
+                        a = if r { t } else { f };
+                        p += REG_SLOT;
                     }
-                    let (x, y) = (lhs.smi_value(), a.smi_value());
-                    let r = match code.read_u8(at) {
-                        TEST_LESS_THAN => x < y,
-                        TEST_GREATER_THAN => x > y,
-                        TEST_LESS_THAN_OR_EQUAL => x <= y,
-                        _ => x >= y,
-                    };
-                    a = if r { t } else { f };
-                    p += REG_SLOT;
-                }
-                LDA_CONTEXT_SLOT => {
-                    let c = context_at(frame, reg(1));
-                    a = fixed_get(c, context::HEADER_SLOTS + code.read_u32(at + 3) as usize);
-                    p += DEPTH_INDEX;
-                }
-                STA_CONTEXT_SLOT => {
-                    let c = context_at(frame, reg(1));
-                    fixed_set(c, context::HEADER_SLOTS + code.read_u32(at + 3) as usize, a);
-                    p += DEPTH_INDEX;
-                }
-                GET_NAMED_PROPERTY => {
-                    let receiver = frame[HEADER + reg(1)];
-                    match monomorphic_field_load(vector, code.read_u32(at + 7) as usize, receiver) {
-                        Some(v) => a = v,
-                        None => break,
+                    LDA_CONTEXT_SLOT => {
+                        let c = context_at(frame, reg(1));
+                        a = fixed_get(c, context::HEADER_SLOTS + code.read_u32(at + 3) as usize);
+                        p += DEPTH_INDEX;
                     }
-                    p += REG_CONST_SLOT;
-                }
-                SET_NAMED_PROPERTY => {
-                    let receiver = frame[HEADER + reg(1)];
-                    if !monomorphic_store(vector, code.read_u32(at + 7) as usize, receiver, a, heap_number_map) {
-                        break;
+                    STA_CONTEXT_SLOT => {
+                        let c = context_at(frame, reg(1));
+                        fixed_set(c, context::HEADER_SLOTS + code.read_u32(at + 3) as usize, a);
+                        p += DEPTH_INDEX;
                     }
-                    p += REG_CONST_SLOT;
-                }
-                LDA_GLOBAL => {
-                    let index = code.read_u32(at + 1) as usize;
-                    if index >= fixed_len(pool) {
-                        break;
+                    GET_NAMED_PROPERTY => {
+                        let receiver = frame[HEADER + reg(1)];
+                        match monomorphic_field_load(vector, code.read_u32(at + 7) as usize, receiver) {
+                            Some(v) => a = v,
+                            None => break 'frames,
+                        }
+                        p += REG_CONST_SLOT;
                     }
-                    match global_ic_load(&globals, vector, code.read_u32(at + 5) as usize, fixed_get(pool, index)) {
-                        Some(v) => a = v,
-                        None => break,
+                    SET_NAMED_PROPERTY => {
+                        let receiver = frame[HEADER + reg(1)];
+                        if !monomorphic_store(vector, code.read_u32(at + 7) as usize, receiver, a, heap_number_map) {
+                            break 'frames;
+                        }
+                        p += REG_CONST_SLOT;
                     }
-                    p += WORD + 4;
-                }
-                JUMP => p = target(),
-                JUMP_LOOP => {
-                    if interrupt.load(std::sync::atomic::Ordering::Relaxed) {
-                        break;
+                    LDA_GLOBAL => {
+                        let index = code.read_u32(at + 1) as usize;
+                        if index >= fixed_len(pool) {
+                            break 'frames;
+                        }
+                        match global_ic_load(&globals, vector, code.read_u32(at + 5) as usize, fixed_get(pool, index)) {
+                            Some(v) => a = v,
+                            None => break 'frames,
+                        }
+                        p += WORD + 4;
                     }
-                    p = target();
+                    JUMP => p = target(),
+                    JUMP_LOOP => {
+                        if interrupt.load(std::sync::atomic::Ordering::Relaxed) {
+                            break 'frames;
+                        }
+                        p = target();
+                    }
+                    JUMP_IF_TRUE => p = if a == t { target() } else { p + WORD },
+                    JUMP_IF_FALSE => p = if a == f { target() } else { p + WORD },
+                    JUMP_IF_UNDEFINED => p = if a == undefined { target() } else { p + WORD },
+                    JUMP_IF_NOT_UNDEFINED => p = if a != undefined { target() } else { p + WORD },
+                    JUMP_IF_TO_BOOLEAN_TRUE | JUMP_IF_TO_BOOLEAN_FALSE => {
+                        let truthy = if a.is_smi() {
+                            a.smi_value() != 0
+                        } else if a == t {
+                            true
+                        } else if a == f || a == undefined || a == null {
+                            false
+                        } else {
+                            break 'frames;
+                        };
+                        let jump_if = code.read_u8(at) == JUMP_IF_TO_BOOLEAN_TRUE;
+                        p = if truthy == jump_if { target() } else { p + WORD };
+                    }
+                    CALL_PROPERTY | CALL_UNDEFINED_RECEIVER => {
+                        let callee = frame[HEADER + reg(1)];
+                        let (first, count) = (reg(3), reg(5));
+                        let (receiver, args_from, argc) = if code.read_u8(at) == CALL_PROPERTY {
+                            (frame[HEADER + first], first + 1, count.saturating_sub(1))
+                        } else {
+                            (undefined, first, count)
+                        };
+                        frame[PC] = Tagged::smi(p as i32);
+                        match self.push_call_frame_fast(frame_fp, callee, receiver, frame_fp + HEADER + args_from, argc) {
+                            Some(callee_fp) => {
+                                frame_fp = callee_fp;
+                                p = 0;
+                                continue 'frames;
+                            }
+                            None => break 'frames,
+                        }
+                    }
+                    RETURN => {
+                        // Entry frames return to Rust and constructs apply [[Construct]]'s rules:
+                        // both take the general path.
+                        if frame[FLAGS] != Tagged::smi(0) || frame[NEW_TARGET] != undefined {
+                            break 'frames;
+                        }
+                        let caller = frame[CALLER_FP].smi_value() as usize;
+                        p = self.pop_frame_fast(frame_fp, caller);
+                        frame_fp = caller;
+                        continue 'frames;
+                    }
+                    _ => break 'frames,
                 }
-                JUMP_IF_TRUE => p = if a == t { target() } else { p + WORD },
-                JUMP_IF_FALSE => p = if a == f { target() } else { p + WORD },
-                JUMP_IF_UNDEFINED => p = if a == undefined { target() } else { p + WORD },
-                JUMP_IF_NOT_UNDEFINED => p = if a != undefined { target() } else { p + WORD },
-                JUMP_IF_TO_BOOLEAN_TRUE | JUMP_IF_TO_BOOLEAN_FALSE => {
-                    let truthy = if a.is_smi() {
-                        a.smi_value() != 0
-                    } else if a == t {
-                        true
-                    } else if a == f || a == undefined || a == null {
-                        false
-                    } else {
-                        break;
-                    };
-                    let jump_if = code.read_u8(at) == JUMP_IF_TO_BOOLEAN_TRUE;
-                    p = if truthy == jump_if { target() } else { p + WORD };
-                }
-                _ => break,
             }
         }
+        *fp = frame_fp;
         *pc = p;
         *acc = a;
+    }
+
+    /// Pushes the frame of an ordinary call from the frame at `caller_fp` when nothing about
+    /// it needs the general path: `callee` is a compiled JS function that may be called
+    /// without `new`, the receiver needs no boxing, the stack has room and no interrupt is
+    /// pending. Returns the new frame's fp, or `None` to leave the call to `call_from_frame`.
+    #[inline(always)]
+    fn push_call_frame_fast(&mut self, caller_fp: usize, callee: Tagged, receiver: Tagged, args_at: usize, argc: usize) -> Option<usize> {
+        let kind = self.function_kind(callee)?;
+        let code = HeapObject::from_tagged(self.function_bytecode(callee)?);
+        let receiver = match kind {
+            FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor => return None,
+            FunctionKind::Normal | FunctionKind::Method | FunctionKind::Getter | FunctionKind::Setter
+                if !self.is_object(receiver) && !self.function_is_strict(callee) =>
+            {
+                if !self.is_nullish(receiver) {
+                    return None;
+                }
+                self.root(Root::GlobalObject)
+            }
+            _ => receiver,
+        };
+        let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
+        let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
+        let end = self.stack_mark() + HEADER + frame_size + argc.saturating_sub(params);
+        if end > self.stack_limit || self.interrupt_requested() {
+            return None;
+        }
+        let undefined = self.undefined();
+        Some(self.write_frame(callee, code, undefined, caller_fp as i32, 0, receiver, args_at, argc))
+    }
+
+    /// Pops the (non-entry, non-construct) frame at `fp` back to its caller's frame and
+    /// returns the caller's pc after its call instruction.
+    #[inline(always)]
+    fn pop_frame_fast(&mut self, fp: usize, caller: usize) -> usize {
+        self.truncate_stack(fp);
+        self.top_fp = caller;
+        let call_pc = self.heap.js_stack[caller + PC].smi_value() as usize;
+        let code = HeapObject::from_tagged(self.heap.js_stack[caller + BYTECODE]);
+        let end = self.frame_end(caller);
+        self.truncate_stack(end);
+        call_pc + instruction_sizes()[code.read_u8(CODE_START + call_pc) as usize] as usize
     }
 }

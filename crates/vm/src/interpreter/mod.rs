@@ -97,28 +97,9 @@ impl Vm {
             let name = self.string_to_rust(name);
             return Err(self.throw_type_error(&format!("Class constructor {name} cannot be invoked without 'new'")));
         }
-        let context = obj(callee).read_tagged(function::CONTEXT_OFFSET);
         let caller = if self.top_fp == usize::MAX { -1 } else { self.top_fp as i32 };
-        let stack = &mut self.heap.js_stack;
-        stack.extend_from_slice(&[
-            callee,
-            context,
-            new_target,
-            Tagged::smi(caller),
-            Tagged::smi(0),
-            Tagged::smi(argc as i32),
-            bytecode,
-            undefined,
-            Tagged::smi(if entry { FLAG_ENTRY } else { 0 }),
-            receiver,
-        ]);
-        let present = argc.min(params);
-        stack.extend_from_within(args_at..args_at + present);
-        stack.resize(fp + HEADER + frame_size, undefined);
-        if extra > 0 {
-            stack.extend_from_within(args_at + params..args_at + argc);
-        }
-        self.top_fp = fp;
+        let flags = if entry { FLAG_ENTRY } else { 0 };
+        self.write_frame(callee, code, new_target, caller, flags, receiver, args_at, argc);
         if is_construct {
             if kind != Some(FunctionKind::DerivedConstructor) {
                 let this = self.ordinary_create_from_constructor(fp + NEW_TARGET)?;
@@ -145,6 +126,50 @@ impl Vm {
         Ok(fp)
     }
 
+    /// Pushes the header, receiver, parameters (missing ones undefined), registers and
+    /// extra arguments of a frame for `callee` running `code`, and makes it the top frame.
+    /// The caller has checked the stack limit; nothing here allocates on the heap.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    pub(super) fn write_frame(
+        &mut self,
+        callee: Tagged,
+        code: HeapObject,
+        new_target: Tagged,
+        caller: i32,
+        flags: i32,
+        receiver: Tagged,
+        args_at: usize,
+        argc: usize,
+    ) -> usize {
+        let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
+        let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
+        let undefined = self.undefined();
+        let context = obj(callee).read_tagged(function::CONTEXT_OFFSET);
+        let stack = &mut self.heap.js_stack;
+        let fp = stack.len();
+        stack.extend_from_slice(&[
+            callee,
+            context,
+            new_target,
+            Tagged::smi(caller),
+            Tagged::smi(0),
+            Tagged::smi(argc as i32),
+            code.tagged(),
+            undefined,
+            Tagged::smi(flags),
+            receiver,
+        ]);
+        let present = argc.min(params);
+        stack.extend_from_within(args_at..args_at + present);
+        stack.resize(fp + HEADER + frame_size, undefined);
+        if argc > params {
+            stack.extend_from_within(args_at + params..args_at + argc);
+        }
+        self.top_fp = fp;
+        fp
+    }
+
     /// The end of the frame at `fp` (registers and extra arguments included).
     #[inline]
     fn frame_end(&self, fp: usize) -> usize {
@@ -162,7 +187,7 @@ impl Vm {
         let mut pc: usize = 0;
         let mut acc = self.undefined();
         loop {
-            self.run_fast(fp, &mut pc, &mut acc);
+            self.run_fast(&mut fp, &mut pc, &mut acc);
             let code = obj(self.heap.js_stack[fp + BYTECODE]);
             let op = code.read_u8(CODE_START + pc);
             // An unconditional store is cheaper than a branch that mispredicts between
