@@ -363,8 +363,10 @@ pub fn double_to_int32(n: f64) -> i32 {
     if n.is_nan() || n.is_infinite() {
         return 0;
     }
-    if n.abs() < 2147483648.0 {
-        return n as i32;
+    if n.abs() < 9223372036854775808.0 {
+        // Truncation is exact below 2^63, and the low 32 bits of the integer are its value
+        // modulo 2^32.
+        return n as i64 as i32;
     }
     let m = n.trunc().rem_euclid(4294967296.0);
     m as u64 as u32 as i32

@@ -18,6 +18,7 @@ use std::cell::Cell;
 use tagus_heap::objects::descriptors::{Representation, cell, feedback_vector as fv};
 use tagus_heap::objects::fixed_array::FixedArray;
 use tagus_heap::objects::js_object::{self, accessor_pair, array};
+use tagus_heap::objects::string;
 use tagus_heap::objects::{HeapObject, InstanceType};
 use tagus_heap::{AllocationType, Tagged};
 
@@ -108,12 +109,81 @@ fn monomorphic_handler(vector: Tagged, slot: usize, receiver: Tagged) -> Option<
     (fixed_get(vector, fv::feedback_index(slot)) == map.to_weak()).then(|| fixed_get(vector, fv::extra_index(slot)))
 }
 
-/// `receiver.name` when `vector[slot]` is monomorphic for the receiver's map with an own
-/// field handler: two compares and a load, no allocation (the interpreter's fast loop).
+/// What the interpreter's fast loop needs to probe load ICs without the `Vm`: the stub cache
+/// (in sync with the heap) and two roots.
+pub(crate) struct IcProbe<'a> {
+    pub stub_cache: &'a StubCache,
+    pub fixed_array_map: Tagged,
+    pub undefined: Tagged,
+}
+
+/// `receiver.name` through the IC in `vector[slot]` when its handler for the receiver's map
+/// reads a field (of the receiver, or of a holder on the prototype chain while the validity
+/// cell holds) or a length: no allocation, no call (the interpreter's fast loop). `name`
+/// only keys the stub cache of a megamorphic slot.
 #[inline(always)]
-pub(crate) fn monomorphic_field_load(vector: Tagged, slot: usize, receiver: Tagged) -> Option<Tagged> {
-    let h = monomorphic_handler(vector, slot, receiver)?;
-    (h.is_smi() && handler_kind(h) == handler::FIELD).then(|| handler_field(receiver, h))
+pub(crate) fn load_without_call(probe: &IcProbe, vector: Tagged, slot: usize, receiver: Tagged, name: Tagged) -> Option<Tagged> {
+    if !receiver.is_heap_object() || !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
+        return None;
+    }
+    let map = obj(receiver).map().0.tagged();
+    let h = recorded_handler(vector, slot, map, name, false, probe)?;
+    let (holder, h) = handler_holder(receiver, h)?;
+    read_through_handler(holder, h, probe.undefined)
+}
+
+/// The handler the feedback in `vector[slot]` records for receivers with `map`: the
+/// monomorphic one, one of the polymorphic ones, or the stub cache's for a megamorphic slot.
+#[inline(always)]
+fn recorded_handler(vector: Tagged, slot: usize, map: Tagged, name: Tagged, store: bool, probe: &IcProbe) -> Option<Tagged> {
+    let f = fixed_get(vector, fv::feedback_index(slot));
+    let weak = map.to_weak();
+    if f == weak {
+        return Some(fixed_get(vector, fv::extra_index(slot)));
+    }
+    if f == MEGAMORPHIC {
+        return probe.stub_cache.get(map, name, store);
+    }
+    if is_polymorphic(f, probe.fixed_array_map) {
+        let n = fixed_len(f);
+        let mut i = 0;
+        while i < n {
+            if fixed_get(f, i) == weak {
+                return Some(fixed_get(f, i + 1));
+            }
+            i += 2;
+        }
+    }
+    None
+}
+
+/// Whether feedback `f` is a polymorphic list of (weak map, handler) pairs.
+#[inline(always)]
+fn is_polymorphic(f: Tagged, fixed_array_map: Tagged) -> bool {
+    f.is_heap_object() && !f.is_weak() && obj(f).map().0.tagged() == fixed_array_map
+}
+
+/// The object a handler acts on and its Smi handler: the receiver itself, or the holder of a
+/// `[smi handler, validity cell, holder]` handler while the cell is valid.
+#[inline(always)]
+fn handler_holder(receiver: Tagged, h: Tagged) -> Option<(Tagged, Tagged)> {
+    if h.is_smi() {
+        return Some((receiver, h));
+    }
+    let valid = obj(fixed_get(h, 1)).read_tagged(cell::VALUE_OFFSET) == Tagged::smi(0);
+    valid.then(|| (fixed_get(h, 2), fixed_get(h, 0)))
+}
+
+/// What a load handler that needs no call reads from `holder`; `None` for the other kinds.
+#[inline(always)]
+fn read_through_handler(holder: Tagged, h: Tagged, undefined: Tagged) -> Option<Tagged> {
+    match handler_kind(h) {
+        handler::FIELD => Some(handler_field(holder, h)),
+        handler::ARRAY_LENGTH => Some(obj(holder).read_tagged(array::LENGTH_OFFSET)),
+        handler::STRING_LENGTH => Some(Tagged::smi(obj(holder).read_i32(string::LENGTH_OFFSET))),
+        handler::NONEXISTENT => Some(undefined),
+        _ => None,
+    }
 }
 
 /// `receiver.name = value` when `vector[slot]` is monomorphic for the receiver's map with an
@@ -185,9 +255,8 @@ pub(crate) fn global_ic_load(roots: &GlobalIcRoots, vector: Tagged, slot: usize,
         return None;
     }
     if extra == SCRIPT_CONTEXT {
-        let v = f.smi_value();
-        let c = fixed_get(roots.script_contexts, (v >> 17) as usize);
-        let value = fixed_get(c, js_object::context::HEADER_SLOTS + ((v >> 1) & 0xFFFF) as usize);
+        let (c, at, _) = script_context_slot(roots.script_contexts, f);
+        let value = fixed_get(c, at);
         return (value != roots.hole).then_some(value);
     }
     if extra.smi_value() as u32 != roots.generation {
@@ -199,6 +268,54 @@ pub(crate) fn global_ic_load(roots: &GlobalIcRoots, vector: Tagged, slot: usize,
         return None;
     }
     Some(dictionary::value_at(dict, entry))
+}
+
+/// `name = value` for a global through the IC in `vector[slot]` (see `Vm::load_global_ic`);
+/// false on a miss. Never allocates.
+#[inline(always)]
+pub(crate) fn global_ic_store(roots: &GlobalIcRoots, vector: Tagged, slot: usize, name: Tagged, value: Tagged) -> bool {
+    if !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
+        return false;
+    }
+    let (f, extra) = (
+        fixed_get(vector, fv::feedback_index(slot)),
+        fixed_get(vector, fv::extra_index(slot)),
+    );
+    if !f.is_smi() || !extra.is_smi() {
+        return false;
+    }
+    if extra == SCRIPT_CONTEXT {
+        let (c, at, is_const) = script_context_slot(roots.script_contexts, f);
+        if is_const || fixed_get(c, at) == roots.hole {
+            return false;
+        }
+        fixed_set(c, at, value);
+        return true;
+    }
+    if extra.smi_value() as u32 != roots.generation {
+        return false;
+    }
+    let dict = obj(roots.global).read_tagged(js_object::PROPERTIES_OFFSET);
+    let entry = f.smi_value() as usize;
+    if entry >= dictionary::capacity(dict) || dictionary::key_at(dict, entry) != name {
+        return false;
+    }
+    let d = dictionary::details_at(dict, entry);
+    if d.is_accessor || d.attributes & READ_ONLY != 0 {
+        return false;
+    }
+    dictionary::set_value_at(dict, entry, value);
+    true
+}
+
+/// The script context, its FixedArray index (header included) and the const-ness that a
+/// script-context-table entry (`declare` in `register_script_context`) encodes: context
+/// number in bits 17-, slot in bits 1-16, const in bit 0.
+#[inline(always)]
+pub(crate) fn script_context_slot(script_contexts: Tagged, encoded: Tagged) -> (Tagged, usize, bool) {
+    let v = encoded.smi_value();
+    let c = fixed_get(script_contexts, (v >> 17) as usize);
+    (c, js_object::context::HEADER_SLOTS + ((v >> 1) & 0xFFFF) as usize, v & 1 != 0)
 }
 
 /// The isolate's megamorphic stub cache: (map, name) → handler. Holds raw words, so it is
@@ -223,7 +340,15 @@ impl StubCache {
         (((map.raw() >> 2) ^ (name.raw() >> 2).wrapping_mul(0x9E37) ^ store as u32) as usize) % STUB_CACHE_SIZE
     }
 
-    fn sync(&self, epoch: u64) {
+    /// The handler cached for (map, name); the cache must be in sync with the heap.
+    #[inline(always)]
+    fn get(&self, map: Tagged, name: Tagged, store: bool) -> Option<Tagged> {
+        let (m, n, h) = self.entries[StubCache::index(map, name, store)].get();
+        (m == map.raw() && n == name.raw() && m != 0).then(|| Tagged::from_raw(h))
+    }
+
+    /// Empties the cache if a GC ran since it was filled (it holds raw words).
+    pub(crate) fn sync(&self, epoch: u64) {
         if self.gc_epoch.get() != epoch {
             self.entries.iter().for_each(|e| e.set((0, 0, 0)));
             self.gc_epoch.set(epoch);
@@ -300,7 +425,7 @@ impl Vm {
     /// Whether feedback `f` is a polymorphic (map, handler) array.
     #[inline(always)]
     fn is_polymorphic_feedback(&self, f: Tagged) -> bool {
-        f.is_heap_object() && !f.is_weak() && obj(f).map().0.tagged() == self.heap.roots().fixed_array_map
+        is_polymorphic(f, self.heap.roots().fixed_array_map)
     }
 
     /// The map used to key ICs for `receiver` (Smis use the HeapNumber map, as in V8).
@@ -316,31 +441,24 @@ impl Vm {
     /// The handler recorded in `vector[slot]` for `map`, if any.
     #[inline(always)]
     fn feedback_handler(&self, vector: Tagged, slot: usize, map: Tagged, name: Tagged, store: bool) -> Option<Tagged> {
-        let f = fixed_get(vector, fv::feedback_index(slot));
-        let weak = map.to_weak();
-        if f == weak {
-            return Some(fixed_get(vector, fv::extra_index(slot)));
+        recorded_handler(vector, slot, map, name, store, &self.ic_probe())
+    }
+
+    /// The stub cache, synced with the heap, and the roots the IC probes need.
+    #[inline(always)]
+    pub(crate) fn ic_probe(&self) -> IcProbe<'_> {
+        self.stub_cache.sync(self.gc_epoch());
+        let roots = self.heap.roots();
+        IcProbe {
+            stub_cache: &self.stub_cache,
+            fixed_array_map: roots.fixed_array_map,
+            undefined: roots.undefined_value,
         }
-        if f == MEGAMORPHIC {
-            return self.stub_cache_get(map, name, store);
-        }
-        if self.is_polymorphic_feedback(f) {
-            let n = fixed_len(f);
-            let mut i = 0;
-            while i < n {
-                if fixed_get(f, i) == weak {
-                    return Some(fixed_get(f, i + 1));
-                }
-                i += 2;
-            }
-        }
-        None
     }
 
     fn stub_cache_get(&self, map: Tagged, name: Tagged, store: bool) -> Option<Tagged> {
         self.stub_cache.sync(self.gc_epoch());
-        let (m, n, h) = self.stub_cache.entries[StubCache::index(map, name, store)].get();
-        (m == map.raw() && n == name.raw() && m != 0).then(|| Tagged::from_raw(h))
+        self.stub_cache.get(map, name, store)
     }
 
     fn stub_cache_set(&self, map: Tagged, name: Tagged, store: bool, handler: Tagged) {
@@ -437,22 +555,11 @@ impl Vm {
 
     #[inline(always)]
     fn apply_load_handler(&mut self, receiver: Tagged, h: Tagged, name: Tagged) -> Option<JsResult<Tagged>> {
-        if h.is_smi() {
-            return self.apply_smi_load_handler(receiver, receiver, h, name);
+        let (holder, h) = handler_holder(receiver, h)?;
+        if let Some(value) = read_through_handler(holder, h, self.undefined()) {
+            return Some(Ok(value));
         }
-        let cell = fixed_get(h, 1);
-        if obj(cell).read_tagged(cell::VALUE_OFFSET) != Tagged::smi(0) {
-            return None;
-        }
-        self.apply_smi_load_handler(fixed_get(h, 2), receiver, fixed_get(h, 0), name)
-    }
-
-    #[inline(always)]
-    fn apply_smi_load_handler(&mut self, holder: Tagged, receiver: Tagged, h: Tagged, name: Tagged) -> Option<JsResult<Tagged>> {
         match handler_kind(h) {
-            handler::FIELD => Some(Ok(handler_field(holder, h))),
-            handler::ARRAY_LENGTH => Some(Ok(obj(holder).read_tagged(array::LENGTH_OFFSET))),
-            handler::STRING_LENGTH => Some(Ok(Tagged::smi(self.heap.string_length(holder) as i32))),
             handler::NORMAL => {
                 let dict = obj(holder).read_tagged(js_object::PROPERTIES_OFFSET);
                 let entry = dictionary::find(dict, name)?;
@@ -469,7 +576,6 @@ impl Vm {
                 }
                 Some(self.call(getter, receiver, &[]))
             }
-            handler::NONEXISTENT => Some(Ok(self.undefined())),
             _ => None,
         }
     }
@@ -722,36 +828,7 @@ impl Vm {
     /// `name = value` for a global through the IC; false on a miss.
     #[inline]
     pub(crate) fn store_global_ic(&mut self, vector: Tagged, slot: usize, name: Tagged, value: Tagged) -> bool {
-        let (f, extra) = (
-            fixed_get(vector, fv::feedback_index(slot)),
-            fixed_get(vector, fv::extra_index(slot)),
-        );
-        if !f.is_smi() || !extra.is_smi() {
-            return false;
-        }
-        if extra == SCRIPT_CONTEXT {
-            let (c, index, is_const) = self.script_slot(f);
-            let at = js_object::context::HEADER_SLOTS + index;
-            if is_const || fixed_get(c, at) == self.hole() {
-                return false;
-            }
-            fixed_set(c, at, value);
-            return true;
-        }
-        if extra.smi_value() as u32 != self.script_context_generation {
-            return false;
-        }
-        let dict = obj(self.root(Root::GlobalObject)).read_tagged(js_object::PROPERTIES_OFFSET);
-        let entry = f.smi_value() as usize;
-        if entry >= dictionary::capacity(dict) || dictionary::key_at(dict, entry) != name {
-            return false;
-        }
-        let d = dictionary::details_at(dict, entry);
-        if d.is_accessor || d.attributes & READ_ONLY != 0 {
-            return false;
-        }
-        dictionary::set_value_at(dict, entry, value);
-        true
+        global_ic_store(&self.global_ic_roots(), vector, slot, name, value)
     }
 
     /// Records where the global `name` lives after a generic access (no allocation).

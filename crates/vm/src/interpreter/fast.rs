@@ -13,12 +13,12 @@
 use tagus_compiler::FunctionKind;
 use tagus_compiler::bytecode::Opcode;
 use tagus_heap::Tagged;
-use tagus_heap::objects::HeapObject;
 use tagus_heap::objects::code::bytecode_array;
+use tagus_heap::objects::{HeapObject, InstanceType, js_object};
 
 use super::frame::{BYTECODE, CALLER_FP, CONTEXT, FLAGS, HEADER, NEW_TARGET, PC};
 use super::instruction_sizes;
-use crate::ic::{global_ic_load, monomorphic_field_load, monomorphic_store};
+use crate::ic::{IcProbe, global_ic_load, global_ic_store, load_without_call, monomorphic_store};
 use crate::object::{fixed_get, fixed_len, fixed_set};
 use crate::{Root, Vm};
 use tagus_heap::objects::js_object::context;
@@ -66,6 +66,10 @@ const JUMP_IF_TO_BOOLEAN_TRUE: u8 = Opcode::JumpIfToBooleanTrue as u8;
 const JUMP_IF_TO_BOOLEAN_FALSE: u8 = Opcode::JumpIfToBooleanFalse as u8;
 const JUMP_IF_UNDEFINED: u8 = Opcode::JumpIfUndefined as u8;
 const JUMP_IF_NOT_UNDEFINED: u8 = Opcode::JumpIfNotUndefined as u8;
+const STA_GLOBAL: u8 = Opcode::StaGlobal as u8;
+const GET_KEYED_PROPERTY: u8 = Opcode::GetKeyedProperty as u8;
+const LOGICAL_NOT: u8 = Opcode::LogicalNot as u8;
+const TO_BOOLEAN_LOGICAL_NOT: u8 = Opcode::ToBooleanLogicalNot as u8;
 const CALL_PROPERTY: u8 = Opcode::CallProperty as u8;
 const CALL_UNDEFINED_RECEIVER: u8 = Opcode::CallUndefinedReceiver as u8;
 const RETURN: u8 = Opcode::Return as u8;
@@ -91,10 +95,16 @@ impl Vm {
             let code = HeapObject::from_tagged(self.heap.js_stack[frame_fp + BYTECODE]);
             let roots = self.heap.roots();
             let (t, f, undefined, null) = (roots.true_value, roots.false_value, roots.undefined_value, roots.null_value);
-            let heap_number_map = roots.heap_number_map;
+            let (heap_number_map, fixed_array_map, hole) = (roots.heap_number_map, roots.fixed_array_map, roots.the_hole_value);
             let pool = code.read_tagged(bytecode_array::CONSTANT_POOL_OFFSET);
             let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
             let globals = self.global_ic_roots();
+            self.stub_cache.sync(self.gc_epoch());
+            let probe = IcProbe {
+                stub_cache: &self.stub_cache,
+                fixed_array_map,
+                undefined,
+            };
             let interrupt = &self.terminate_requested;
             let frame = &mut self.heap.js_stack[frame_fp..];
             let context_at = |frame: &[Tagged], depth: usize| (0..depth).fold(frame[CONTEXT], |c, _| fixed_get(c, context::PREVIOUS_INDEX));
@@ -236,7 +246,8 @@ impl Vm {
                     }
                     GET_NAMED_PROPERTY => {
                         let receiver = frame[HEADER + reg(1)];
-                        match monomorphic_field_load(vector, code.read_u32(at + 7) as usize, receiver) {
+                        let name = fixed_get(pool, code.read_u32(at + 3) as usize);
+                        match load_without_call(&probe, vector, code.read_u32(at + 7) as usize, receiver, name) {
                             Some(v) => a = v,
                             None => break 'frames,
                         }
@@ -283,6 +294,55 @@ impl Vm {
                         };
                         let jump_if = code.read_u8(at) == JUMP_IF_TO_BOOLEAN_TRUE;
                         p = if truthy == jump_if { target() } else { p + WORD };
+                    }
+                    STA_GLOBAL => {
+                        let index = code.read_u32(at + 1) as usize;
+                        if index >= fixed_len(pool)
+                            || !global_ic_store(&globals, vector, code.read_u32(at + 5) as usize, fixed_get(pool, index), a)
+                        {
+                            break 'frames;
+                        }
+                        p += WORD + 4;
+                    }
+                    GET_KEYED_PROPERTY => {
+                        // An in-bounds Smi index into the FixedArray store of an array or a
+                        // plain object (double stores box; other objects' elements are exotic).
+                        let receiver = frame[HEADER + reg(1)];
+                        if !a.is_smi() || a.smi_value() < 0 || !receiver.is_heap_object() {
+                            break 'frames;
+                        }
+                        let r = HeapObject::from_tagged(receiver);
+                        if !matches!(r.map().instance_type(), InstanceType::JsArray | InstanceType::JsObject) {
+                            break 'frames;
+                        }
+                        let elements = r.read_tagged(js_object::ELEMENTS_OFFSET);
+                        let i = a.smi_value() as usize;
+                        if HeapObject::from_tagged(elements).map().0.tagged() != fixed_array_map || i >= fixed_len(elements) {
+                            break 'frames;
+                        }
+                        let v = fixed_get(elements, i);
+                        if v == hole {
+                            break 'frames;
+                        }
+                        a = v;
+                        p += REG_SLOT;
+                    }
+                    LOGICAL_NOT => {
+                        a = if a == t { f } else { t };
+                        p += 1;
+                    }
+                    TO_BOOLEAN_LOGICAL_NOT => {
+                        let truthy = if a.is_smi() {
+                            a.smi_value() != 0
+                        } else if a == t {
+                            true
+                        } else if a == f || a == undefined || a == null {
+                            false
+                        } else {
+                            break 'frames;
+                        };
+                        a = if truthy { f } else { t };
+                        p += 1;
                     }
                     CALL_PROPERTY | CALL_UNDEFINED_RECEIVER => {
                         let callee = frame[HEADER + reg(1)];

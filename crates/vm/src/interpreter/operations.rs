@@ -991,8 +991,8 @@ impl Vm {
     fn load_global(&mut self, name: Tagged, inside_typeof: bool) -> JsResult<Tagged> {
         let table = self.root(Root::ScriptContextTable);
         if let Some(entry) = dictionary::find(table, name) {
-            let (c, slot, _) = self.script_slot(dictionary::value_at(table, entry));
-            let v = fixed_get(c, ctx::HEADER_SLOTS + slot);
+            let (c, at, _) = self.script_slot(dictionary::value_at(table, entry));
+            let v = fixed_get(c, at);
             if v == self.hole() {
                 let n = self.string_to_rust(name);
                 return Err(self.throw_reference_error(&format!("Cannot access '{n}' before initialization")));
@@ -1022,8 +1022,8 @@ impl Vm {
     fn store_global(&mut self, name: Tagged, value: Tagged, strict: bool) -> JsResult<()> {
         let table = self.root(Root::ScriptContextTable);
         if let Some(entry) = dictionary::find(table, name) {
-            let (c, slot, is_const) = self.script_slot(dictionary::value_at(table, entry));
-            let current = fixed_get(c, ctx::HEADER_SLOTS + slot);
+            let (c, at, is_const) = self.script_slot(dictionary::value_at(table, entry));
+            let current = fixed_get(c, at);
             if current == self.hole() {
                 let n = self.string_to_rust(name);
                 return Err(self.throw_reference_error(&format!("Cannot access '{n}' before initialization")));
@@ -1031,7 +1031,7 @@ impl Vm {
             if is_const {
                 return Err(self.throw_type_error("Assignment to constant variable."));
             }
-            fixed_set(c, ctx::HEADER_SLOTS + slot, value);
+            fixed_set(c, at, value);
             return Ok(());
         }
         let global = self.root(Root::GlobalObject);
@@ -1064,12 +1064,9 @@ impl Vm {
         self.update_global_ic(vector, slot, name);
     }
 
-    /// (context, slot, is_const) of a script-context-table entry.
-    pub(crate) fn script_slot(&self, encoded: Tagged) -> (Tagged, usize, bool) {
-        let v = encoded.smi_value();
-        let contexts = self.root(Root::ScriptContexts);
-        let c = fixed_get(contexts, (v >> 17) as usize);
-        (c, ((v >> 1) & 0xFFFF) as usize, v & 1 != 0)
+    /// (context, FixedArray index, is_const) of a script-context-table entry.
+    fn script_slot(&self, encoded: Tagged) -> (Tagged, usize, bool) {
+        crate::ic::script_context_slot(self.root(Root::ScriptContexts), encoded)
     }
 
     fn declare_globals(&mut self, decls: Tagged) -> JsResult<()> {
