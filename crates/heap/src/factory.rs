@@ -146,9 +146,11 @@ impl Heap {
     /// A HeapNumber holding `value`.
     pub fn new_heap_number(&mut self, value: f64, allocation: AllocationType) -> Result<Tagged, AllocationError> {
         let object = self.allocate_raw(heap_number::SIZE, allocation)?;
-        object.write_u32(0, self.roots.heap_number_map.raw());
-        object.write_f64(heap_number::VALUE_OFFSET, value);
-        Ok(object.tagged())
+        Ok(crate::linear_allocation::initialize_heap_number(
+            object,
+            self.roots.heap_number_map,
+            value,
+        ))
     }
 
     /// `value` as a Smi when it is an integer in Smi range (and not -0), else a HeapNumber.

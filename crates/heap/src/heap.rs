@@ -296,12 +296,10 @@ impl Heap {
     #[inline(always)]
     pub(crate) fn allocate_raw(&mut self, size: usize, allocation: AllocationType) -> Result<HeapObject, AllocationError> {
         debug_assert!(size.is_multiple_of(4) && size >= 4);
-        if allocation == AllocationType::Young {
-            let top = self.new_space.top;
-            if size <= self.new_space.limit.0 - top.0 {
-                self.new_space.top = top.add(size);
-                return Ok(HeapObject(top));
-            }
+        if allocation == AllocationType::Young
+            && let Some(address) = self.new_space.bump(size)
+        {
+            return Ok(HeapObject(address));
         }
         self.allocate_raw_slow(size, allocation)
     }

@@ -20,6 +20,7 @@ pub mod gc;
 pub mod handles;
 pub mod heap;
 pub mod js_factory;
+pub mod linear_allocation;
 pub mod objects;
 pub mod page;
 pub mod slot_set;

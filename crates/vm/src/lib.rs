@@ -310,13 +310,7 @@ impl Vm {
     /// The number `value` holds, if it is a number.
     #[inline(always)]
     pub fn number_value(&self, value: Tagged) -> Option<f64> {
-        if value.is_smi() {
-            Some(value.smi_value() as f64)
-        } else if self.is_number(value) {
-            Some(HeapObject::from_tagged(value).read_f64(tagus_heap::objects::heap_number::VALUE_OFFSET))
-        } else {
-            None
-        }
+        number_of(value, self.heap.roots().heap_number_map)
     }
 
     // ---- rooting on the JS stack --------------------------------------------------------
@@ -429,9 +423,8 @@ impl Vm {
     /// A number value (Smi when possible).
     #[inline]
     pub fn new_number(&mut self, value: f64) -> JsResult<Tagged> {
-        let as_int = value as i32;
-        if as_int as f64 == value && (as_int != 0 || value.is_sign_positive()) && Tagged::try_smi(as_int as i64).is_some() {
-            return Ok(Tagged::smi(as_int));
+        if let Some(smi) = number_as_smi(value) {
+            return Ok(smi);
         }
         self.heap
             .new_heap_number(value, tagus_heap::AllocationType::Young)
@@ -458,5 +451,27 @@ impl Vm {
             Some(sink) => sink(text),
             None => eprintln!("{text}"),
         }
+    }
+}
+
+/// The Number `value` holds (a Smi or a HeapNumber, whose map is `heap_number_map`).
+#[inline(always)]
+pub(crate) fn number_of(value: Tagged, heap_number_map: Tagged) -> Option<f64> {
+    if value.is_smi() {
+        return Some(value.smi_value() as f64);
+    }
+    let object = HeapObject::from_tagged(value);
+    (object.map().0.tagged() == heap_number_map).then(|| object.read_f64(tagus_heap::objects::heap_number::VALUE_OFFSET))
+}
+
+/// `value` as a Smi when it is an integer in Smi range and not -0: such Numbers are always
+/// Smis, never HeapNumbers.
+#[inline(always)]
+pub(crate) fn number_as_smi(value: f64) -> Option<Tagged> {
+    let as_int = value as i32;
+    if as_int as f64 == value && (as_int != 0 || value.is_sign_positive()) {
+        Tagged::try_smi(as_int as i64)
+    } else {
+        None
     }
 }

@@ -12,6 +12,32 @@ use tagus_heap::objects::js_object::bound_function;
 use crate::conversions::{Hint, double_to_int32};
 use crate::{JsResult, Root, Throw, Vm};
 
+/// A binary arithmetic or bitwise operator applied to two Numbers.
+#[inline(always)]
+pub(crate) fn number_binary_op(op: Opcode, x: f64, y: f64) -> f64 {
+    match op {
+        Opcode::Add => x + y,
+        Opcode::Sub => x - y,
+        Opcode::Mul => x * y,
+        Opcode::Div => x / y,
+        Opcode::Mod => {
+            if y.is_infinite() && x.is_finite() {
+                x
+            } else {
+                x % y
+            }
+        }
+        Opcode::Exp => exponentiate(x, y),
+        Opcode::BitwiseOr => (double_to_int32(x) | double_to_int32(y)) as f64,
+        Opcode::BitwiseXor => (double_to_int32(x) ^ double_to_int32(y)) as f64,
+        Opcode::BitwiseAnd => (double_to_int32(x) & double_to_int32(y)) as f64,
+        Opcode::ShiftLeft => double_to_int32(x).wrapping_shl(double_to_int32(y) as u32 & 31) as f64,
+        Opcode::ShiftRight => (double_to_int32(x) >> (double_to_int32(y) as u32 & 31)) as f64,
+        Opcode::ShiftRightLogical => ((double_to_int32(x) as u32) >> (double_to_int32(y) as u32 & 31)) as f64,
+        _ => f64::NAN,
+    }
+}
+
 impl Vm {
     /// `a + b`.
     pub fn op_add(&mut self, a: Tagged, b: Tagged) -> JsResult<Tagged> {
@@ -70,27 +96,7 @@ impl Vm {
                 (x, y)
             }
         };
-        let r = match op {
-            Opcode::Sub => x - y,
-            Opcode::Mul => x * y,
-            Opcode::Div => x / y,
-            Opcode::Mod => {
-                if y.is_infinite() && x.is_finite() {
-                    x
-                } else {
-                    x % y
-                }
-            }
-            Opcode::Exp => exponentiate(x, y),
-            Opcode::BitwiseOr => (double_to_int32(x) | double_to_int32(y)) as f64,
-            Opcode::BitwiseXor => (double_to_int32(x) ^ double_to_int32(y)) as f64,
-            Opcode::BitwiseAnd => (double_to_int32(x) & double_to_int32(y)) as f64,
-            Opcode::ShiftLeft => double_to_int32(x).wrapping_shl(double_to_int32(y) as u32 & 31) as f64,
-            Opcode::ShiftRight => (double_to_int32(x) >> (double_to_int32(y) as u32 & 31)) as f64,
-            Opcode::ShiftRightLogical => ((double_to_int32(x) as u32) >> (double_to_int32(y) as u32 & 31)) as f64,
-            _ => f64::NAN,
-        };
-        self.new_number(r)
+        self.new_number(number_binary_op(op, x, y))
     }
 
     /// `<`, `>`, `<=`, `>=`.

@@ -20,7 +20,9 @@ use super::frame::{BYTECODE, CALLER_FP, CONTEXT, FLAGS, HEADER, NEW_TARGET, PC};
 use super::instruction_sizes;
 use crate::ic::{IcProbe, global_ic_load, global_ic_store, load_without_call, monomorphic_store};
 use crate::object::{fixed_get, fixed_len, fixed_set};
-use crate::{Root, Vm};
+use crate::operators::number_binary_op;
+use crate::{Root, Vm, number_as_smi, number_of};
+use tagus_heap::linear_allocation::LinearAllocator;
 use tagus_heap::objects::js_object::context;
 
 const CODE_START: usize = bytecode_array::HEADER_SIZE;
@@ -41,6 +43,7 @@ const BITWISE_AND: u8 = Opcode::BitwiseAnd as u8;
 const BITWISE_OR: u8 = Opcode::BitwiseOr as u8;
 const BITWISE_XOR: u8 = Opcode::BitwiseXor as u8;
 const MUL: u8 = Opcode::Mul as u8;
+const DIV: u8 = Opcode::Div as u8;
 const MOD: u8 = Opcode::Mod as u8;
 const SHIFT_LEFT: u8 = Opcode::ShiftLeft as u8;
 const SHIFT_RIGHT: u8 = Opcode::ShiftRight as u8;
@@ -106,7 +109,8 @@ impl Vm {
                 undefined,
             };
             let interrupt = &self.terminate_requested;
-            let frame = &mut self.heap.js_stack[frame_fp..];
+            let (stack, mut lab) = self.heap.stack_and_linear_allocator();
+            let frame = &mut stack[frame_fp..];
             let context_at = |frame: &[Tagged], depth: usize| (0..depth).fold(frame[CONTEXT], |c, _| fixed_get(c, context::PREVIOUS_INDEX));
             let smi = |v: i64| Tagged::try_smi(v);
             loop {
@@ -161,47 +165,52 @@ impl Vm {
                         frame[HEADER + reg(3)] = frame[HEADER + reg(1)];
                         p += REG_REG;
                     }
-                    ADD | SUB | MUL | MOD | BITWISE_AND | BITWISE_OR | BITWISE_XOR | SHIFT_LEFT | SHIFT_RIGHT | SHIFT_RIGHT_LOGICAL => {
+                    ADD | SUB | MUL | DIV | MOD | BITWISE_AND | BITWISE_OR | BITWISE_XOR | SHIFT_LEFT | SHIFT_RIGHT
+                    | SHIFT_RIGHT_LOGICAL => {
                         let lhs = frame[HEADER + reg(1)];
-                        if !lhs.is_smi() || !a.is_smi() {
-                            break 'frames;
-                        }
-                        let (x, y) = (lhs.smi_value(), a.smi_value());
-                        let r = match code.read_u8(at) {
-                            ADD => x as i64 + y as i64,
-                            SUB => x as i64 - y as i64,
-                            // A zero product with a negative factor is -0, not a Smi.
-                            MUL if (x < 0 || y < 0) && (x == 0 || y == 0) => break 'frames,
-                            MUL => x as i64 * y as i64,
-                            // Only the case where the result is a non-negative Smi.
-                            MOD if x < 0 || y <= 0 => break 'frames,
-                            MOD => (x % y) as i64,
-                            BITWISE_AND => (x & y) as i64,
-                            BITWISE_OR => (x | y) as i64,
-                            BITWISE_XOR => (x ^ y) as i64,
-                            SHIFT_LEFT => x.wrapping_shl(y as u32 & 31) as i64,
-                            SHIFT_RIGHT => (x >> (y as u32 & 31)) as i64,
-                            _ => ((x as u32) >> (y as u32 & 31)) as i64,
+                        let op = code.read_u8(at);
+                        let small = if lhs.is_smi() && a.is_smi() {
+                            smi_binary_op(op, lhs.smi_value(), a.smi_value())
+                        } else {
+                            None
                         };
-                        match smi(r) {
-                            Some(v) => a = v,
-                            None => break 'frames,
-                        }
+                        a = match small {
+                            Some(v) => v,
+                            None => {
+                                let (Some(x), Some(y), Some(opcode)) = (
+                                    number_of(lhs, heap_number_map),
+                                    number_of(a, heap_number_map),
+                                    Opcode::from_byte(op),
+                                ) else {
+                                    break 'frames;
+                                };
+                                match number_tagged(number_binary_op(opcode, x, y), &mut lab) {
+                                    Some(v) => v,
+                                    None => break 'frames,
+                                }
+                            }
+                        };
                         p += REG_SLOT;
                     }
                     INC | DEC => {
-                        if !a.is_smi() {
-                            break 'frames;
-                        }
                         let delta = if code.read_u8(at) == INC { 1 } else { -1 };
-                        match smi(a.smi_value() as i64 + delta) {
-                            Some(v) => a = v,
-                            None => break 'frames,
-                        }
+                        let small = if a.is_smi() { smi(a.smi_value() as i64 + delta) } else { None };
+                        a = match small {
+                            Some(v) => v,
+                            None => {
+                                let Some(x) = number_of(a, heap_number_map) else {
+                                    break 'frames;
+                                };
+                                match number_tagged(x + delta as f64, &mut lab) {
+                                    Some(v) => v,
+                                    None => break 'frames,
+                                }
+                            }
+                        };
                         p += WORD;
                     }
                     TO_NUMERIC => {
-                        if !a.is_smi() {
+                        if number_of(a, heap_number_map).is_none() {
                             break 'frames;
                         }
                         p += WORD;
@@ -209,27 +218,28 @@ impl Vm {
                     TEST_EQUAL_STRICT => {
                         let lhs = frame[HEADER + reg(1)];
                         // Identity decides for two Smis, and whenever one side is undefined,
-                        // null or a boolean (each equals only itself); a Smi and a HeapNumber,
-                        // or two strings, need the general path.
+                        // null or a boolean (each equals only itself); two Numbers compare
+                        // by value; two strings need the general path.
                         let oddball = |v: Tagged| v == undefined || v == null || v == t || v == f;
-                        let identity_decides = (lhs.is_smi() && a.is_smi()) || oddball(lhs) || oddball(a);
-                        if !identity_decides {
+                        let equal = if (lhs.is_smi() && a.is_smi()) || oddball(lhs) || oddball(a) {
+                            lhs == a
+                        } else if let (Some(x), Some(y)) = (number_of(lhs, heap_number_map), number_of(a, heap_number_map)) {
+                            x == y
+                        } else {
                             break 'frames;
-                        }
-                        a = if lhs == a { t } else { f };
+                        };
+                        a = if equal { t } else { f };
                         p += REG_SLOT;
                     }
                     TEST_LESS_THAN | TEST_GREATER_THAN | TEST_LESS_THAN_OR_EQUAL | TEST_GREATER_THAN_OR_EQUAL => {
                         let lhs = frame[HEADER + reg(1)];
-                        if !lhs.is_smi() || !a.is_smi() {
+                        let op = code.read_u8(at);
+                        let r = if lhs.is_smi() && a.is_smi() {
+                            compare(op, lhs.smi_value(), a.smi_value())
+                        } else if let (Some(x), Some(y)) = (number_of(lhs, heap_number_map), number_of(a, heap_number_map)) {
+                            compare(op, x, y)
+                        } else {
                             break 'frames;
-                        }
-                        let (x, y) = (lhs.smi_value(), a.smi_value());
-                        let r = match code.read_u8(at) {
-                            TEST_LESS_THAN => x < y,
-                            TEST_GREATER_THAN => x > y,
-                            TEST_LESS_THAN_OR_EQUAL => x <= y,
-                            _ => x >= y,
                         };
                         a = if r { t } else { f };
                         p += REG_SLOT;
@@ -424,4 +434,45 @@ impl Vm {
         self.truncate_stack(end);
         call_pc + instruction_sizes()[code.read_u8(CODE_START + call_pc) as usize] as usize
     }
+}
+
+/// A binary operator on two Smis when the result is a Smi; `None` when it is not (an
+/// overflow, -0, a fraction, a negative remainder): the Number path decides those.
+#[inline(always)]
+fn smi_binary_op(op: u8, x: i32, y: i32) -> Option<Tagged> {
+    let r = match op {
+        ADD => x as i64 + y as i64,
+        SUB => x as i64 - y as i64,
+        // A zero product with a negative factor is -0, not a Smi.
+        MUL if (x < 0 || y < 0) && (x == 0 || y == 0) => return None,
+        MUL => x as i64 * y as i64,
+        MOD if x < 0 || y <= 0 => return None,
+        MOD => (x % y) as i64,
+        BITWISE_AND => (x & y) as i64,
+        BITWISE_OR => (x | y) as i64,
+        BITWISE_XOR => (x ^ y) as i64,
+        SHIFT_LEFT => x.wrapping_shl(y as u32 & 31) as i64,
+        SHIFT_RIGHT => (x >> (y as u32 & 31)) as i64,
+        SHIFT_RIGHT_LOGICAL => ((x as u32) >> (y as u32 & 31)) as i64,
+        _ => return None,
+    };
+    Tagged::try_smi(r)
+}
+
+/// A relational comparison (NaN compares false).
+#[inline(always)]
+fn compare<T: PartialOrd>(op: u8, x: T, y: T) -> bool {
+    match op {
+        TEST_LESS_THAN => x < y,
+        TEST_GREATER_THAN => x > y,
+        TEST_LESS_THAN_OR_EQUAL => x <= y,
+        _ => x >= y,
+    }
+}
+
+/// A Number result as a Smi, or a HeapNumber from the linear allocation area (`None` when
+/// it is full: the general path allocates, and may collect).
+#[inline(always)]
+fn number_tagged(value: f64, lab: &mut LinearAllocator) -> Option<Tagged> {
+    number_as_smi(value).or_else(|| lab.heap_number(value))
 }
