@@ -99,14 +99,14 @@ fn field_location(map: Tagged, index: usize) -> (bool, usize) {
     }
 }
 
-/// The handler `vector[slot]` holds when it is monomorphic for the receiver's map.
+/// The handler the feedback in `vector[slot]` records for the receiver's map, for the
+/// interpreter's fast loop (no `Vm`; `name` only keys the stub cache).
 #[inline(always)]
-fn monomorphic_handler(vector: Tagged, slot: usize, receiver: Tagged) -> Option<Tagged> {
+fn handler_for_receiver(probe: &IcProbe, vector: Tagged, slot: usize, receiver: Tagged, name: Tagged, store: bool) -> Option<Tagged> {
     if !receiver.is_heap_object() || !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
         return None;
     }
-    let map = obj(receiver).map().0.tagged();
-    (fixed_get(vector, fv::feedback_index(slot)) == map.to_weak()).then(|| fixed_get(vector, fv::extra_index(slot)))
+    recorded_handler(vector, slot, obj(receiver).map().0.tagged(), name, store, probe)
 }
 
 /// What the interpreter's fast loop needs to probe load ICs without the `Vm`: the stub cache
@@ -123,11 +123,7 @@ pub(crate) struct IcProbe<'a> {
 /// only keys the stub cache of a megamorphic slot.
 #[inline(always)]
 pub(crate) fn load_without_call(probe: &IcProbe, vector: Tagged, slot: usize, receiver: Tagged, name: Tagged) -> Option<Tagged> {
-    if !receiver.is_heap_object() || !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
-        return None;
-    }
-    let map = obj(receiver).map().0.tagged();
-    let h = recorded_handler(vector, slot, map, name, false, probe)?;
+    let h = handler_for_receiver(probe, vector, slot, receiver, name, false)?;
     let (holder, h) = handler_holder(receiver, h)?;
     read_through_handler(holder, h, probe.undefined)
 }
@@ -186,12 +182,20 @@ fn read_through_handler(holder: Tagged, h: Tagged, undefined: Tagged) -> Option<
     }
 }
 
-/// `receiver.name = value` when `vector[slot]` is monomorphic for the receiver's map with an
-/// own-field or transition handler the value fits: no allocation, no call (the interpreter's
-/// fast loop). False means the general path must run.
+/// `receiver.name = value` through the IC in `vector[slot]` when its handler for the
+/// receiver's map is an own-field or transition handler the value fits: no allocation, no
+/// call (the interpreter's fast loop). False means the general path must run.
 #[inline(always)]
-pub(crate) fn monomorphic_store(vector: Tagged, slot: usize, receiver: Tagged, value: Tagged, heap_number_map: Tagged) -> bool {
-    monomorphic_handler(vector, slot, receiver).is_some_and(|h| store_to_field(receiver, h, value, heap_number_map))
+pub(crate) fn store_without_call(
+    probe: &IcProbe,
+    vector: Tagged,
+    slot: usize,
+    receiver: Tagged,
+    name: Tagged,
+    value: Tagged,
+    heap_number_map: Tagged,
+) -> bool {
+    handler_for_receiver(probe, vector, slot, receiver, name, true).is_some_and(|h| store_to_field(receiver, h, value, heap_number_map))
 }
 
 /// Stores `value` through an own-field handler (Smi) or a transition handler

@@ -13,12 +13,13 @@
 use tagus_compiler::FunctionKind;
 use tagus_compiler::bytecode::Opcode;
 use tagus_heap::Tagged;
+use tagus_heap::objects::HeapObject;
 use tagus_heap::objects::code::bytecode_array;
-use tagus_heap::objects::{HeapObject, InstanceType, js_object};
 
+use super::elements_in_place::{InPlace, load_element_in_place, store_element_in_place};
 use super::frame::{BYTECODE, CALLER_FP, CONTEXT, FLAGS, HEADER, NEW_TARGET, PC};
 use super::instruction_sizes;
-use crate::ic::{IcProbe, global_ic_load, global_ic_store, load_without_call, monomorphic_store};
+use crate::ic::{IcProbe, global_ic_load, global_ic_store, load_without_call, store_without_call};
 use crate::object::{fixed_get, fixed_len, fixed_set};
 use crate::operators::number_binary_op;
 use crate::{Root, Vm, number_as_smi, number_of};
@@ -71,6 +72,7 @@ const JUMP_IF_UNDEFINED: u8 = Opcode::JumpIfUndefined as u8;
 const JUMP_IF_NOT_UNDEFINED: u8 = Opcode::JumpIfNotUndefined as u8;
 const STA_GLOBAL: u8 = Opcode::StaGlobal as u8;
 const GET_KEYED_PROPERTY: u8 = Opcode::GetKeyedProperty as u8;
+const SET_KEYED_PROPERTY: u8 = Opcode::SetKeyedProperty as u8;
 const LOGICAL_NOT: u8 = Opcode::LogicalNot as u8;
 const TO_BOOLEAN_LOGICAL_NOT: u8 = Opcode::ToBooleanLogicalNot as u8;
 const CALL_PROPERTY: u8 = Opcode::CallProperty as u8;
@@ -265,7 +267,8 @@ impl Vm {
                     }
                     SET_NAMED_PROPERTY => {
                         let receiver = frame[HEADER + reg(1)];
-                        if !monomorphic_store(vector, code.read_u32(at + 7) as usize, receiver, a, heap_number_map) {
+                        let name = fixed_get(pool, code.read_u32(at + 3) as usize);
+                        if !store_without_call(&probe, vector, code.read_u32(at + 7) as usize, receiver, name, a, heap_number_map) {
                             break 'frames;
                         }
                         p += REG_CONST_SLOT;
@@ -315,27 +318,22 @@ impl Vm {
                         p += WORD + 4;
                     }
                     GET_KEYED_PROPERTY => {
-                        // An in-bounds Smi index into the FixedArray store of an array or a
-                        // plain object (double stores box; other objects' elements are exotic).
-                        let receiver = frame[HEADER + reg(1)];
-                        if !a.is_smi() || a.smi_value() < 0 || !receiver.is_heap_object() {
-                            break 'frames;
+                        let loaded = match load_element_in_place(frame[HEADER + reg(1)], a, hole) {
+                            Some(InPlace::Value(v)) => Some(v),
+                            Some(InPlace::Double(d)) => number_tagged(d, &mut lab),
+                            None => None,
+                        };
+                        match loaded {
+                            Some(v) => a = v,
+                            None => break 'frames,
                         }
-                        let r = HeapObject::from_tagged(receiver);
-                        if !matches!(r.map().instance_type(), InstanceType::JsArray | InstanceType::JsObject) {
-                            break 'frames;
-                        }
-                        let elements = r.read_tagged(js_object::ELEMENTS_OFFSET);
-                        let i = a.smi_value() as usize;
-                        if HeapObject::from_tagged(elements).map().0.tagged() != fixed_array_map || i >= fixed_len(elements) {
-                            break 'frames;
-                        }
-                        let v = fixed_get(elements, i);
-                        if v == hole {
-                            break 'frames;
-                        }
-                        a = v;
                         p += REG_SLOT;
+                    }
+                    SET_KEYED_PROPERTY => {
+                        if !store_element_in_place(frame[HEADER + reg(1)], frame[HEADER + reg(3)], a, hole, heap_number_map) {
+                            break 'frames;
+                        }
+                        p += REG_REG + 4;
                     }
                     LOGICAL_NOT => {
                         a = if a == t { f } else { t };

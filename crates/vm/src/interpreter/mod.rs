@@ -12,6 +12,7 @@
 //! accumulator is spilled to its frame slot around every operation that both allocates and
 //! needs it afterwards.
 
+mod elements_in_place;
 mod fast;
 pub mod frame;
 mod operations;

@@ -1,0 +1,91 @@
+// The interpreter's fast loop against the general path: Number arithmetic and comparisons
+// (Smi overflow, -0, NaN, doubles boxed in place), keyed element loads and stores (holes,
+// double stores, frozen and sealed arrays, kind transitions), polymorphic and megamorphic
+// named stores, and calls that stay in the loop (sloppy/strict receivers, recursion).
+function arith(a, b) {
+  return [a + b, a - b, a * b, a / b, a % b, a | b, a & b, a ^ b, a << b, a >> b, a >>> b, a < b, a <= b, a > b, a >= b, a === b];
+}
+const values = [0, -0, 1, -1, 1.5, -2.5, 2147483647, -2147483648, 1073741823, 1073741824, -1073741825, NaN, Infinity, -Infinity, 1e20, 2 ** 53];
+const out = [];
+for (const a of values) for (const b of values) out.push(arith(a, b).map((v) => (Object.is(v, -0) ? '-0' : String(v))).join(','));
+let h = 0;
+for (const line of out) for (let i = 0; i < line.length; i++) h = (h * 31 + line.charCodeAt(i)) | 0;
+console.log(out.length, h);
+console.log(out.slice(0, 3));
+let x = 0.5;
+x++;
+x--;
+console.log(x, -0 * 5, 0 * -5, 5 % -0);
+
+const d = [1.5, 2.5, , 4.5];
+console.log(d[0], d[2], d[3], d[7], d[-1]);
+d[1] = 7;
+d[2] = 8;
+console.log(d);
+const frozen = Object.freeze([1, 2, 3]);
+frozen[0] = 9;
+console.log(frozen);
+const sealed = Object.seal([1, 2, 3]);
+sealed[0] = 9;
+sealed[5] = 1;
+console.log(sealed);
+const smis = [1, 2, 3];
+smis[1] = 'x';
+smis[2] = 2.5;
+console.log(smis);
+const o = { 0: 'a', 1: 'b' };
+console.log(o[0], o[1], o[2]);
+const holey = [1, , 3];
+console.log(holey[1], 1 in holey);
+Array.prototype[1] = 'proto';
+console.log(holey[1]);
+delete Array.prototype[1];
+
+function setX(o, v) {
+  o.x = v;
+}
+const objs = [{ x: 1 }, { x: 1, y: 2 }, { y: 1, x: 2 }, { z: 0, x: 3 }, { w: 0, x: 4 }, { v: 0, x: 5 }];
+for (let r = 0; r < 3; r++) for (const ob of objs) setX(ob, r + 0.5);
+console.log(JSON.stringify(objs));
+const frozenObj = Object.freeze({ x: 1 });
+setX(frozenObj, 5);
+console.log(frozenObj.x);
+
+function sloppyThis() {
+  return typeof this;
+}
+function strictThis() {
+  'use strict';
+  return this;
+}
+const holder = { sloppyThis, strictThis };
+console.log(sloppyThis(), strictThis(), holder.sloppyThis(), sloppyThis.call(5), strictThis.call(5));
+String.prototype.kind = function () {
+  return typeof this;
+};
+console.log('abc'.kind());
+function deep(n) {
+  return n === 0 ? 0 : 1 + deep(n - 1);
+}
+try {
+  deep(1e6);
+} catch (e) {
+  console.log(e instanceof RangeError, e.message);
+}
+class C {
+  constructor() {
+    this.v = 1;
+  }
+}
+try {
+  C();
+} catch (e) {
+  console.log(e.message);
+}
+let g = 0;
+function bump() {
+  g += 0.5;
+}
+for (let i = 0; i < 5; i++) bump();
+console.log(g);
+console.log(!0, !1, !'', !'a', !null, !{}, !NaN, !0.0, !-0);
