@@ -89,3 +89,6 @@ function bump() {
 for (let i = 0; i < 5; i++) bump();
 console.log(g);
 console.log(!0, !1, !'', !'a', !null, !{}, !NaN, !0.0, !-0);
+const mods = [];
+for (const a of [7, -7, -0, 0, 2147483647 * 16807, -(2 ** 62), 2 ** 63, 1e300, 5.5]) for (const b of [3, -3, 1, -1, 0, 2147483647, 2.5, Infinity]) mods.push(Object.is(a % b, -0) ? '-0' : a % b);
+console.log(mods.join(' '));

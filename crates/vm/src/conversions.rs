@@ -358,12 +358,16 @@ enum Kind {
     Object,
 }
 
+/// 2^63: doubles below it in magnitude convert to i64 exactly (after truncation), without
+/// saturating.
+pub(crate) const TWO_TO_63: f64 = 9223372036854775808.0;
+
 /// ToInt32 of a double (modulo 2^32, into the signed range).
 pub fn double_to_int32(n: f64) -> i32 {
     if n.is_nan() || n.is_infinite() {
         return 0;
     }
-    if n.abs() < 9223372036854775808.0 {
+    if n.abs() < TWO_TO_63 {
         // Truncation is exact below 2^63, and the low 32 bits of the integer are its value
         // modulo 2^32.
         return n as i64 as i32;

@@ -22,7 +22,7 @@ fn obj(t: Tagged) -> HeapObject {
 }
 
 /// The kind stored in a shared function info's flags.
-pub fn kind_to_bits(kind: FunctionKind) -> i32 {
+pub const fn kind_to_bits(kind: FunctionKind) -> i32 {
     match kind {
         FunctionKind::Script => 0,
         FunctionKind::Normal => 1,

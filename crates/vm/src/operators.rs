@@ -9,7 +9,7 @@ use tagus_heap::Tagged;
 use tagus_heap::objects::InstanceType;
 use tagus_heap::objects::js_object::bound_function;
 
-use crate::conversions::{Hint, double_to_int32};
+use crate::conversions::{Hint, TWO_TO_63, double_to_int32};
 use crate::{JsResult, Root, Throw, Vm};
 
 /// A binary arithmetic or bitwise operator applied to two Numbers.
@@ -23,6 +23,11 @@ pub(crate) fn number_binary_op(op: Opcode, x: f64, y: f64) -> f64 {
         Opcode::Mod => {
             if y.is_infinite() && x.is_finite() {
                 x
+            } else if x.abs() < TWO_TO_63 && y.abs() < TWO_TO_63 && x as i64 as f64 == x && y as i64 as f64 == y && y != 0.0 {
+                // Integers below 2^63: the remainder is exact in i64 (no libm fmod); it
+                // takes the dividend's sign, so a negative dividend gives -0.
+                let r = (x as i64).wrapping_rem(y as i64) as f64;
+                if r == 0.0 && x.is_sign_negative() { -0.0 } else { r }
             } else {
                 x % y
             }

@@ -13,12 +13,15 @@
 use tagus_compiler::FunctionKind;
 use tagus_compiler::bytecode::Opcode;
 use tagus_heap::Tagged;
-use tagus_heap::objects::HeapObject;
 use tagus_heap::objects::code::bytecode_array;
+use tagus_heap::objects::code::shared;
+use tagus_heap::objects::js_object::function as js_function;
+use tagus_heap::objects::{HeapObject, InstanceType};
 
 use super::elements_in_place::{InPlace, load_element_in_place, store_element_in_place};
 use super::frame::{BYTECODE, CALLER_FP, CONTEXT, FLAGS, HEADER, NEW_TARGET, PC};
 use super::instruction_sizes;
+use crate::function::kind_to_bits;
 use crate::ic::{IcProbe, global_ic_load, global_ic_store, load_without_call, store_without_call};
 use crate::object::{fixed_get, fixed_len, fixed_set};
 use crate::operators::number_binary_op;
@@ -78,6 +81,15 @@ const TO_BOOLEAN_LOGICAL_NOT: u8 = Opcode::ToBooleanLogicalNot as u8;
 const CALL_PROPERTY: u8 = Opcode::CallProperty as u8;
 const CALL_UNDEFINED_RECEIVER: u8 = Opcode::CallUndefinedReceiver as u8;
 const RETURN: u8 = Opcode::Return as u8;
+
+/// Kinds (as bit sets of `kind_to_bits`) whose calls throw without `new`.
+const CLASS_CONSTRUCTOR_KINDS: i32 =
+    1 << kind_to_bits(FunctionKind::ClassConstructor) | 1 << kind_to_bits(FunctionKind::DerivedConstructor);
+/// Kinds that see a sloppy-mode `this` (arrows have none; initializers get objects).
+const SLOPPY_THIS_KINDS: i32 = 1 << kind_to_bits(FunctionKind::Normal)
+    | 1 << kind_to_bits(FunctionKind::Method)
+    | 1 << kind_to_bits(FunctionKind::Getter)
+    | 1 << kind_to_bits(FunctionKind::Setter);
 
 /// Instruction sizes of the opcodes handled here (an opcode byte, then its operands).
 const REG: usize = 1 + 2;
@@ -361,7 +373,7 @@ impl Vm {
                             (undefined, first, count)
                         };
                         frame[PC] = Tagged::smi(p as i32);
-                        match self.push_call_frame_fast(frame_fp, callee, receiver, frame_fp + HEADER + args_from, argc) {
+                        match self.push_call_frame_fast(frame_fp as i32, 0, callee, receiver, frame_fp + HEADER + args_from, argc) {
                             Some(callee_fp) => {
                                 frame_fp = callee_fp;
                                 p = 0;
@@ -390,26 +402,45 @@ impl Vm {
         *acc = a;
     }
 
-    /// Pushes the frame of an ordinary call from the frame at `caller_fp` when nothing about
-    /// it needs the general path: `callee` is a compiled JS function that may be called
-    /// without `new`, the receiver needs no boxing, the stack has room and no interrupt is
-    /// pending. Returns the new frame's fp, or `None` to leave the call to `call_from_frame`.
+    /// Pushes the frame of an ordinary call (new.target undefined) when nothing about it needs
+    /// the general path: `callee` is a compiled JS function that may be called without `new`,
+    /// the receiver needs no boxing, the stack has room and no interrupt is pending. Returns
+    /// the new frame's fp, or `None` to leave the call to `push_js_frame`'s general path.
     #[inline(always)]
-    fn push_call_frame_fast(&mut self, caller_fp: usize, callee: Tagged, receiver: Tagged, args_at: usize, argc: usize) -> Option<usize> {
-        let kind = self.function_kind(callee)?;
-        let code = HeapObject::from_tagged(self.function_bytecode(callee)?);
-        let receiver = match kind {
-            FunctionKind::ClassConstructor | FunctionKind::DerivedConstructor => return None,
-            FunctionKind::Normal | FunctionKind::Method | FunctionKind::Getter | FunctionKind::Setter
-                if !self.is_object(receiver) && !self.function_is_strict(callee) =>
-            {
-                if !self.is_nullish(receiver) {
-                    return None;
-                }
-                self.root(Root::GlobalObject)
+    pub(super) fn push_call_frame_fast(
+        &mut self,
+        caller: i32,
+        flags: i32,
+        callee: Tagged,
+        receiver: Tagged,
+        args_at: usize,
+        argc: usize,
+    ) -> Option<usize> {
+        if !callee.is_heap_object() {
+            return None;
+        }
+        let function = HeapObject::from_tagged(callee);
+        if function.map().instance_type() != InstanceType::JsFunction {
+            return None;
+        }
+        let info = HeapObject::from_tagged(function.read_tagged(js_function::SHARED_OFFSET));
+        let data = info.read_tagged(shared::FUNCTION_DATA_OFFSET);
+        let bits = info.read_tagged(shared::FLAGS_OFFSET).smi_value();
+        let kind = 1 << (bits & shared::KIND_MASK);
+        if data.is_smi() || bits & shared::NATIVE_BIT != 0 || kind & CLASS_CONSTRUCTOR_KINDS != 0 {
+            return None;
+        }
+        let receiver = if kind & SLOPPY_THIS_KINDS != 0 && bits & shared::STRICT_BIT == 0 && !self.is_object(receiver) {
+            // Sloppy functions see undefined/null `this` as the global object; boxing a
+            // primitive allocates, which the general path does.
+            if !self.is_nullish(receiver) {
+                return None;
             }
-            _ => receiver,
+            self.root(Root::GlobalObject)
+        } else {
+            receiver
         };
+        let code = HeapObject::from_tagged(data);
         let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
         let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
         let end = self.stack_mark() + HEADER + frame_size + argc.saturating_sub(params);
@@ -417,7 +448,7 @@ impl Vm {
             return None;
         }
         let undefined = self.undefined();
-        Some(self.write_frame(callee, code, undefined, caller_fp as i32, 0, receiver, args_at, argc))
+        Some(self.write_frame(callee, code, undefined, caller, flags, receiver, args_at, argc))
     }
 
     /// Pops the (non-entry, non-construct) frame at `fp` back to its caller's frame and

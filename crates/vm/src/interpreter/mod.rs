@@ -77,6 +77,13 @@ impl Vm {
         new_target: Tagged,
         entry: bool,
     ) -> JsResult<usize> {
+        let caller = if self.top_fp == usize::MAX { -1 } else { self.top_fp as i32 };
+        let flags = if entry { FLAG_ENTRY } else { 0 };
+        if new_target == self.undefined()
+            && let Some(fp) = self.push_call_frame_fast(caller, flags, callee, receiver, args_at, argc)
+        {
+            return Ok(fp);
+        }
         let bytecode = self.function_bytecode(callee).expect("bytecode function");
         let code = obj(bytecode);
         let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
@@ -98,8 +105,6 @@ impl Vm {
             let name = self.string_to_rust(name);
             return Err(self.throw_type_error(&format!("Class constructor {name} cannot be invoked without 'new'")));
         }
-        let caller = if self.top_fp == usize::MAX { -1 } else { self.top_fp as i32 };
-        let flags = if entry { FLAG_ENTRY } else { 0 };
         self.write_frame(callee, code, new_target, caller, flags, receiver, args_at, argc);
         if is_construct {
             if kind != Some(FunctionKind::DerivedConstructor) {
