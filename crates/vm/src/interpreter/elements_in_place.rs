@@ -77,7 +77,7 @@ pub(crate) fn store_element_in_place(receiver: Tagged, key: Tagged, value: Tagge
         fda::set(store, i, d);
         return true;
     }
-    if fixed_get(elements, i) == hole || !(value.is_smi() || !elements_kind::is_smi(map.elements_kind())) {
+    if fixed_get(elements, i) == hole || (!value.is_smi() && elements_kind::is_smi(map.elements_kind())) {
         return false;
     }
     fixed_set(elements, i, value);
