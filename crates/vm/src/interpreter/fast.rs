@@ -108,21 +108,17 @@ impl Vm {
         let mut frame_fp = *fp;
         let mut p = *pc;
         let mut a = *acc;
+        // Invariant for the whole loop (no GC can run in it): the roots, the global ICs'
+        // roots and the stub cache's validity.
+        let roots = self.heap.roots();
+        let (t, f, undefined, null) = (roots.true_value, roots.false_value, roots.undefined_value, roots.null_value);
+        let (heap_number_map, fixed_array_map, hole) = (roots.heap_number_map, roots.fixed_array_map, roots.the_hole_value);
+        let globals = self.global_ic_roots();
+        self.stub_cache.sync(self.gc_epoch());
         'frames: loop {
             let code = HeapObject::from_tagged(self.heap.js_stack[frame_fp + BYTECODE]);
-            let roots = self.heap.roots();
-            let (t, f, undefined, null) = (roots.true_value, roots.false_value, roots.undefined_value, roots.null_value);
-            let (heap_number_map, fixed_array_map, hole) = (roots.heap_number_map, roots.fixed_array_map, roots.the_hole_value);
             let pool = code.read_tagged(bytecode_array::CONSTANT_POOL_OFFSET);
             let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
-            let globals = self.global_ic_roots();
-            self.stub_cache.sync(self.gc_epoch());
-            let probe = IcProbe {
-                stub_cache: &self.stub_cache,
-                fixed_array_map,
-                undefined,
-            };
-            let interrupt = &self.terminate_requested;
             let (stack, mut lab) = self.heap.stack_and_linear_allocator();
             let frame = &mut stack[frame_fp..];
             let context_at = |frame: &[Tagged], depth: usize| (0..depth).fold(frame[CONTEXT], |c, _| fixed_get(c, context::PREVIOUS_INDEX));
@@ -271,6 +267,11 @@ impl Vm {
                     GET_NAMED_PROPERTY => {
                         let receiver = frame[HEADER + reg(1)];
                         let name = fixed_get(pool, code.read_u32(at + 3) as usize);
+                        let probe = IcProbe {
+                            stub_cache: &self.stub_cache,
+                            fixed_array_map,
+                            undefined,
+                        };
                         match load_without_call(&probe, vector, code.read_u32(at + 7) as usize, receiver, name) {
                             Some(v) => a = v,
                             None => break 'frames,
@@ -280,6 +281,11 @@ impl Vm {
                     SET_NAMED_PROPERTY => {
                         let receiver = frame[HEADER + reg(1)];
                         let name = fixed_get(pool, code.read_u32(at + 3) as usize);
+                        let probe = IcProbe {
+                            stub_cache: &self.stub_cache,
+                            fixed_array_map,
+                            undefined,
+                        };
                         if !store_without_call(&probe, vector, code.read_u32(at + 7) as usize, receiver, name, a, heap_number_map) {
                             break 'frames;
                         }
@@ -298,7 +304,7 @@ impl Vm {
                     }
                     JUMP => p = target(),
                     JUMP_LOOP => {
-                        if interrupt.load(std::sync::atomic::Ordering::Relaxed) {
+                        if self.terminate_requested.load(std::sync::atomic::Ordering::Relaxed) {
                             break 'frames;
                         }
                         p = target();

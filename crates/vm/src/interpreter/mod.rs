@@ -154,6 +154,7 @@ impl Vm {
         let context = obj(callee).read_tagged(function::CONTEXT_OFFSET);
         let stack = &mut self.heap.js_stack;
         let fp = stack.len();
+        stack.reserve(HEADER + frame_size + argc.saturating_sub(params));
         stack.extend_from_slice(&[
             callee,
             context,
@@ -166,11 +167,14 @@ impl Vm {
             Tagged::smi(flags),
             receiver,
         ]);
-        let present = argc.min(params);
-        stack.extend_from_within(args_at..args_at + present);
+        // Element by element: calls pass few arguments, and a copy of a run-time length
+        // would call memmove.
+        for i in args_at..args_at + argc.min(params) {
+            stack.push(stack[i]);
+        }
         stack.resize(fp + HEADER + frame_size, undefined);
-        if argc > params {
-            stack.extend_from_within(args_at + params..args_at + argc);
+        for i in args_at + params..args_at + argc {
+            stack.push(stack[i]);
         }
         self.top_fp = fp;
         fp
