@@ -92,3 +92,48 @@ console.log(!0, !1, !'', !'a', !null, !{}, !NaN, !0.0, !-0);
 const mods = [];
 for (const a of [7, -7, -0, 0, 2147483647 * 16807, -(2 ** 62), 2 ** 63, 1e300, 5.5]) for (const b of [3, -3, 1, -1, 0, 2147483647, 2.5, Infinity]) mods.push(Object.is(a % b, -0) ? '-0' : a % b);
 console.log(mods.join(' '));
+function Point(x, y) {
+  this.x = x;
+  this.y = y;
+}
+function ReturnsObject() {
+  this.a = 1;
+  return { b: 2 };
+}
+function ReturnsPrimitive() {
+  this.a = 1;
+  return 5;
+}
+class Base {
+  constructor(v) {
+    this.v = v;
+  }
+}
+class Derived extends Base {
+  constructor(v) {
+    super(v * 2);
+    this.w = v;
+  }
+}
+class WithField {
+  f = 7;
+  constructor() {
+    this.g = this.f + 1;
+  }
+}
+const built = [];
+for (let i = 0; i < 20; i++) built.push(new Point(i, i + 0.5), new ReturnsObject(), new ReturnsPrimitive(), new Derived(i), new WithField());
+console.log(JSON.stringify(built.slice(-5)), built.length, built[0] instanceof Point, Object.keys(built[95]));
+let thrown = 0;
+function Throws(n) {
+  if (n > 3) throw new Error('too big ' + n);
+  this.n = n;
+}
+for (let i = 0; i < 6; i++) {
+  try {
+    new Throws(i);
+  } catch (e) {
+    thrown++;
+  }
+}
+console.log(thrown);

@@ -33,6 +33,25 @@ impl Heap {
         Ok(object)
     }
 
+    /// A JSObject with `map`, `size` bytes (see `linear_allocation::initialize_js_object`).
+    pub fn allocate_js_object(
+        &mut self,
+        map: Tagged,
+        size: usize,
+        in_object_start: usize,
+        allocation: AllocationType,
+    ) -> Result<HeapObject, AllocationError> {
+        let object = self.rooted(&[map], |heap| heap.allocate_raw(size, allocation))?;
+        let map = self.js_stack_take();
+        Ok(crate::linear_allocation::initialize_js_object(
+            object,
+            map,
+            size,
+            in_object_start,
+            self.roots,
+        ))
+    }
+
     /// Pushes `values` on the JS stack, runs `f` (which may allocate), and leaves the
     /// values' current versions on the stack for the caller to pop (last pushed on top).
     fn rooted<R>(&mut self, values: &[Tagged], f: impl FnOnce(&mut Heap) -> Result<R, AllocationError>) -> Result<R, AllocationError> {

@@ -298,7 +298,7 @@ impl Vm {
     /// Whether `value` is an object (a JS receiver).
     #[inline(always)]
     pub fn is_object(&self, value: Tagged) -> bool {
-        !value.is_smi() && HeapObject::from_tagged(value).map().instance_type_raw() >= 0x400
+        is_js_receiver(value)
     }
 
     /// Whether `value` is undefined or null.
@@ -474,4 +474,10 @@ pub(crate) fn number_as_smi(value: f64) -> Option<Tagged> {
     } else {
         None
     }
+}
+
+/// Whether `value` is an object (a JS receiver: instance types from 0x400 on).
+#[inline(always)]
+pub(crate) fn is_js_receiver(value: Tagged) -> bool {
+    !value.is_smi() && HeapObject::from_tagged(value).map().instance_type_raw() >= 0x400
 }

@@ -105,20 +105,11 @@ impl Vm {
     pub fn allocate_js_object_with_map(&mut self, map_slot: usize) -> JsResult<Tagged> {
         let map = self.slot(map_slot);
         let size = obj(map).read_u8(map_layout::INSTANCE_SIZE_IN_WORDS_OFFSET) as usize * 4;
-        let o = self
-            .heap
-            .allocate_initialized(map, size, AllocationType::Young)
-            .map_err(|_| self.out_of_memory())?;
-        let empty = self.heap.roots().empty_fixed_array;
-        o.write_tagged_no_barrier(js_object::PROPERTIES_OFFSET, empty);
-        o.write_tagged_no_barrier(js_object::ELEMENTS_OFFSET, empty);
-        // Unused in-object words are fillers, so slack tracking can shrink the map later.
-        // (The allocation may have moved the map: read it again.)
-        let filler = self.heap.roots().one_pointer_filler_map;
-        for w in shape::in_object_start_words(self.slot(map_slot))..size / 4 {
-            o.write_tagged_no_barrier(w * 4, filler);
+        let in_object_start = shape::in_object_start_words(map);
+        match self.heap.allocate_js_object(map, size, in_object_start, AllocationType::Young) {
+            Ok(o) => Ok(o.tagged()),
+            Err(_) => Err(self.out_of_memory()),
         }
-        Ok(o.tagged())
     }
 
     /// An object literal with room for `count` properties.

@@ -16,16 +16,16 @@ use tagus_heap::Tagged;
 use tagus_heap::objects::code::bytecode_array;
 use tagus_heap::objects::code::shared;
 use tagus_heap::objects::js_object::function as js_function;
-use tagus_heap::objects::{HeapObject, InstanceType};
+use tagus_heap::objects::{HeapObject, InstanceType, map as map_layout};
 
 use super::elements_in_place::{InPlace, load_element_in_place, store_element_in_place};
-use super::frame::{BYTECODE, CALLER_FP, CONTEXT, FLAGS, HEADER, NEW_TARGET, PC};
+use super::frame::{BYTECODE, CALLER_FP, CONTEXT, FLAGS, FUNCTION, HEADER, NEW_TARGET, PC};
 use super::instruction_sizes;
 use crate::function::kind_to_bits;
 use crate::ic::{IcProbe, global_ic_load, global_ic_store, load_without_call, store_without_call};
 use crate::object::{fixed_get, fixed_len, fixed_set};
 use crate::operators::number_binary_op;
-use crate::{Root, Vm, number_as_smi, number_of};
+use crate::{Root, Vm, is_js_receiver, number_as_smi, number_of, shape};
 use tagus_heap::linear_allocation::LinearAllocator;
 use tagus_heap::objects::js_object::context;
 
@@ -78,6 +78,8 @@ const GET_KEYED_PROPERTY: u8 = Opcode::GetKeyedProperty as u8;
 const SET_KEYED_PROPERTY: u8 = Opcode::SetKeyedProperty as u8;
 const LOGICAL_NOT: u8 = Opcode::LogicalNot as u8;
 const TO_BOOLEAN_LOGICAL_NOT: u8 = Opcode::ToBooleanLogicalNot as u8;
+const CONSTRUCT: u8 = Opcode::Construct as u8;
+const THROW_REFERENCE_ERROR_IF_HOLE: u8 = Opcode::ThrowReferenceErrorIfHole as u8;
 const CALL_PROPERTY: u8 = Opcode::CallProperty as u8;
 const CALL_UNDEFINED_RECEIVER: u8 = Opcode::CallUndefinedReceiver as u8;
 const RETURN: u8 = Opcode::Return as u8;
@@ -85,6 +87,8 @@ const RETURN: u8 = Opcode::Return as u8;
 /// Kinds (as bit sets of `kind_to_bits`) whose calls throw without `new`.
 const CLASS_CONSTRUCTOR_KINDS: i32 =
     1 << kind_to_bits(FunctionKind::ClassConstructor) | 1 << kind_to_bits(FunctionKind::DerivedConstructor);
+/// Kinds whose `[[Construct]]` allocates the receiver from the initial map.
+const BASE_CONSTRUCTOR_KINDS: i32 = 1 << kind_to_bits(FunctionKind::Normal) | 1 << kind_to_bits(FunctionKind::ClassConstructor);
 /// Kinds that see a sloppy-mode `this` (arrows have none; initializers get objects).
 const SLOPPY_THIS_KINDS: i32 = 1 << kind_to_bits(FunctionKind::Normal)
     | 1 << kind_to_bits(FunctionKind::Method)
@@ -370,6 +374,28 @@ impl Vm {
                         a = if truthy { f } else { t };
                         p += 1;
                     }
+                    CONSTRUCT => {
+                        let callee = frame[HEADER + reg(1)];
+                        if a != callee {
+                            break 'frames;
+                        }
+                        let (first, argc) = (reg(3), reg(5));
+                        frame[PC] = Tagged::smi(p as i32);
+                        match self.push_construct_frame_fast(frame_fp, callee, frame_fp + HEADER + first, argc) {
+                            Some(callee_fp) => {
+                                frame_fp = callee_fp;
+                                p = 0;
+                                continue 'frames;
+                            }
+                            None => break 'frames,
+                        }
+                    }
+                    THROW_REFERENCE_ERROR_IF_HOLE => {
+                        if a == hole {
+                            break 'frames;
+                        }
+                        p += WORD;
+                    }
                     CALL_PROPERTY | CALL_UNDEFINED_RECEIVER => {
                         let callee = frame[HEADER + reg(1)];
                         let (first, count) = (reg(3), reg(5));
@@ -389,10 +415,22 @@ impl Vm {
                         }
                     }
                     RETURN => {
-                        // Entry frames return to Rust and constructs apply [[Construct]]'s rules:
-                        // both take the general path.
-                        if frame[FLAGS] != Tagged::smi(0) || frame[NEW_TARGET] != undefined {
+                        // Entry frames return to Rust, derived constructors check what they
+                        // return: both take the general path.
+                        if frame[FLAGS] != Tagged::smi(0) {
                             break 'frames;
+                        }
+                        if frame[NEW_TARGET] != undefined && !is_js_receiver(a) {
+                            // [[Construct]] of a base constructor yields the receiver unless
+                            // the body returned an object.
+                            let bits =
+                                HeapObject::from_tagged(HeapObject::from_tagged(frame[FUNCTION]).read_tagged(js_function::SHARED_OFFSET))
+                                    .read_tagged(shared::FLAGS_OFFSET)
+                                    .smi_value();
+                            if (1 << (bits & shared::KIND_MASK)) & BASE_CONSTRUCTOR_KINDS == 0 {
+                                break 'frames;
+                            }
+                            a = frame[HEADER];
                         }
                         let caller = frame[CALLER_FP].smi_value() as usize;
                         p = self.pop_frame_fast(frame_fp, caller);
@@ -422,18 +460,9 @@ impl Vm {
         args_at: usize,
         argc: usize,
     ) -> Option<usize> {
-        if !callee.is_heap_object() {
-            return None;
-        }
-        let function = HeapObject::from_tagged(callee);
-        if function.map().instance_type() != InstanceType::JsFunction {
-            return None;
-        }
-        let info = HeapObject::from_tagged(function.read_tagged(js_function::SHARED_OFFSET));
-        let data = info.read_tagged(shared::FUNCTION_DATA_OFFSET);
-        let bits = info.read_tagged(shared::FLAGS_OFFSET).smi_value();
+        let (_, code, bits) = compiled_function(callee)?;
         let kind = 1 << (bits & shared::KIND_MASK);
-        if data.is_smi() || bits & shared::NATIVE_BIT != 0 || kind & CLASS_CONSTRUCTOR_KINDS != 0 {
+        if kind & CLASS_CONSTRUCTOR_KINDS != 0 {
             return None;
         }
         let receiver = if kind & SLOPPY_THIS_KINDS != 0 && bits & shared::STRICT_BIT == 0 && !self.is_object(receiver) {
@@ -446,18 +475,48 @@ impl Vm {
         } else {
             receiver
         };
-        let code = HeapObject::from_tagged(data);
-        let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
-        let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
-        let end = self.stack_mark() + HEADER + frame_size + argc.saturating_sub(params);
-        if end > self.stack_limit || self.interrupt_requested() {
+        if !self.frame_fits(code, argc) {
             return None;
         }
         let undefined = self.undefined();
         Some(self.write_frame(callee, code, undefined, caller, flags, receiver, args_at, argc))
     }
 
-    /// Pops the (non-entry, non-construct) frame at `fp` back to its caller's frame and
+    /// Pushes the frame of `new callee(...)` from the frame at `caller_fp` when `callee` is a
+    /// compiled base constructor whose initial map has finished slack tracking and the new
+    /// object fits the linear allocation area (it is allocated here, without a GC). `None`
+    /// leaves the construct to the general path.
+    #[inline(always)]
+    fn push_construct_frame_fast(&mut self, caller_fp: usize, callee: Tagged, args_at: usize, argc: usize) -> Option<usize> {
+        let (function, code, bits) = compiled_function(callee)?;
+        if (1 << (bits & shared::KIND_MASK)) & BASE_CONSTRUCTOR_KINDS == 0 || !self.frame_fits(code, argc) {
+            return None;
+        }
+        let map = function.read_tagged(js_function::PROTOTYPE_OR_INITIAL_MAP_OFFSET);
+        if !map.is_heap_object()
+            || HeapObject::from_tagged(map).map().instance_type() != InstanceType::Map
+            || HeapObject::from_tagged(map).read_u16(map_layout::INSTANCE_TYPE_OFFSET) != InstanceType::JsObject as u16
+            || shape::construction_counter(map) != 0
+        {
+            return None;
+        }
+        let size = HeapObject::from_tagged(map).read_u8(map_layout::INSTANCE_SIZE_IN_WORDS_OFFSET) as usize * 4;
+        let (_, mut lab) = self.heap.stack_and_linear_allocator();
+        let receiver = lab.js_object(map, size, shape::in_object_start_words(map))?;
+        Some(self.write_frame(callee, code, callee, caller_fp as i32, 0, receiver, args_at, argc))
+    }
+
+    /// Whether a frame for `code` with `argc` arguments fits the JS stack, and no interrupt is
+    /// pending (calls are where termination requests are seen).
+    #[inline(always)]
+    fn frame_fits(&self, code: HeapObject, argc: usize) -> bool {
+        let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
+        let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
+        let end = self.stack_mark() + HEADER + frame_size + argc.saturating_sub(params);
+        end <= self.stack_limit && !self.interrupt_requested()
+    }
+
+    /// Pops the (non-entry) frame at `fp` back to its caller's frame and
     /// returns the caller's pc after its call instruction.
     #[inline(always)]
     fn pop_frame_fast(&mut self, fp: usize, caller: usize) -> usize {
@@ -510,4 +569,24 @@ fn compare<T: PartialOrd>(op: u8, x: T, y: T) -> bool {
 #[inline(always)]
 fn number_tagged(value: f64, lab: &mut LinearAllocator) -> Option<Tagged> {
     number_as_smi(value).or_else(|| lab.heap_number(value))
+}
+
+/// The function object, bytecode and shared-info flags of `callee` if it is a compiled JS
+/// function (not a native, not another kind of callable).
+#[inline(always)]
+fn compiled_function(callee: Tagged) -> Option<(HeapObject, HeapObject, i32)> {
+    if !callee.is_heap_object() {
+        return None;
+    }
+    let function = HeapObject::from_tagged(callee);
+    if function.map().instance_type() != InstanceType::JsFunction {
+        return None;
+    }
+    let info = HeapObject::from_tagged(function.read_tagged(js_function::SHARED_OFFSET));
+    let data = info.read_tagged(shared::FUNCTION_DATA_OFFSET);
+    let bits = info.read_tagged(shared::FLAGS_OFFSET).smi_value();
+    if data.is_smi() || bits & shared::NATIVE_BIT != 0 {
+        return None;
+    }
+    Some((function, HeapObject::from_tagged(data), bits))
 }
