@@ -5,6 +5,8 @@
 //! Invariant: each conversion returns a fresh value valid until the next allocation; user
 //! code (`valueOf`, `toString`, `Symbol.toPrimitive`) runs only inside ToPrimitive.
 
+use std::io::Write;
+
 use tagus_heap::Tagged;
 use tagus_heap::objects::InstanceType;
 use tagus_heap::objects::oddball;
@@ -128,12 +130,19 @@ impl Vm {
             return Ok(v);
         }
         if v.is_smi() {
-            let text = v.smi_value().to_string();
-            return if text.len() == 1 {
-                self.single_character_string(text.as_bytes()[0] as u16)
-            } else {
-                self.new_string(&text)
-            };
+            // Formatted on the stack: `'k' + i` in a loop should not cost a malloc.
+            let mut buffer = [0u8; 11];
+            let mut rest = &mut buffer[..];
+            write!(rest, "{}", v.smi_value()).expect("an i32 fits in 11 bytes");
+            let len = 11 - rest.len();
+            let digits = &buffer[..len];
+            if digits.len() == 1 {
+                return self.single_character_string(digits[0] as u16);
+            }
+            return self
+                .heap
+                .string_from_one_byte(digits, tagus_heap::NewStringType::Normal)
+                .map_err(|e| self.string_error(e));
         }
         if let Some(n) = self.number_value(v) {
             let text = numconv::number_to_string(n);
