@@ -12,7 +12,7 @@ use crate::error::{CompileError, ErrorKind};
 use crate::scope::{ScopeId, ScopeTree, ScopeType, VarId, VarKind};
 use oxc_ast::ast::*;
 use oxc_span::{GetSpan, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 mod classes;
 
@@ -78,6 +78,8 @@ struct Walker<'s> {
     a: Analysis,
     scope: ScopeId,
     pending: Vec<(ScopeId, String, usize, u32)>,
+    /// `arguments` references that only read `arguments.length` (by node address).
+    length_reads: HashSet<usize>,
     methods: Vec<MethodCtx>,
 }
 
@@ -106,6 +108,7 @@ pub(crate) fn analyze(program: &Program<'_>, source: &str) -> R<Analysis> {
         },
         scope: script,
         pending: Vec::new(),
+        length_reads: HashSet::new(),
         methods: vec![MethodCtx {
             home: None,
             derived_ctor: false,
@@ -126,8 +129,35 @@ pub(crate) fn analyze(program: &Program<'_>, source: &str) -> R<Analysis> {
         }
         w.a.refs.insert(node, v);
     }
+    // An `arguments` object only ever asked for its length cannot be seen to alias.
+    let mut observed = HashSet::new();
+    for (node, v) in &w.a.refs {
+        if let Some(v) = *v
+            && w.a.tree.vars[v].kind == VarKind::Arguments
+            && !w.length_reads.contains(node)
+        {
+            observed.insert(v);
+        }
+    }
+    for v in 0..w.a.tree.vars.len() {
+        if w.a.tree.vars[v].kind == VarKind::Arguments && !observed.contains(&v) {
+            let scope = w.a.tree.vars[v].scope;
+            w.a.tree.scopes[scope].arguments_length_only = true;
+        }
+    }
     w.a.tree.allocate();
     Ok(w.a)
+}
+
+/// The `arguments` of `arguments.length`, if `e` is that expression.
+fn arguments_length_object<'e>(e: &'e Expression<'_>) -> Option<&'e IdentifierReference<'e>> {
+    match e {
+        Expression::StaticMemberExpression(m) if m.property.name == "length" => match &m.object {
+            Expression::Identifier(id) if id.name == "arguments" => Some(id),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// A "not supported yet" error at `span`.
@@ -180,7 +210,7 @@ impl Walker<'_> {
                             return Err(self.redeclared(span, name));
                         }
                         if s == target && existing != VarKind::FunctionName {
-                            if kind == VarKind::FunctionDecl && existing == VarKind::Var {
+                            if kind == VarKind::FunctionDecl && matches!(existing, VarKind::Var | VarKind::Arguments) {
                                 tree.vars[v].kind = VarKind::FunctionDecl;
                             }
                             return Ok(v);
@@ -195,6 +225,14 @@ impl Walker<'_> {
                         None => break,
                     }
                 }
+                // `var arguments` in a function is the arguments object's binding (which it
+                // initializes), unless a function declaration takes the name.
+                let scope = &tree.scopes[target];
+                let kind = if kind == VarKind::Var && name == "arguments" && scope.ty == ScopeType::Function && !scope.is_arrow {
+                    VarKind::Arguments
+                } else {
+                    kind
+                };
                 Ok(tree.add_var(target, name, kind, init_end))
             }
             _ => {
@@ -524,6 +562,7 @@ impl Walker<'_> {
                 .items
                 .iter()
                 .all(|p| p.initializer.is_none() && matches!(p.pattern, BindingPattern::BindingIdentifier(_)));
+        self.a.tree.scopes[self.scope].simple_params = simple;
         let strict = self.strict();
         let mut seen = std::collections::HashSet::new();
         for pattern in params.iter_bindings() {
@@ -712,7 +751,14 @@ impl Walker<'_> {
                 {
                     return Err(self.syntax_error(u.span, "Delete of an unqualified identifier in strict mode."));
                 }
-                self.expr(&u.argument)
+                self.expr(&u.argument)?;
+                if u.operator == UnaryOperator::Delete
+                    && let Some(id) = arguments_length_object(u.argument.without_parentheses())
+                {
+                    // Deleting `length` is no read: later reads could reach the prototypes.
+                    self.length_reads.remove(&addr(id));
+                }
+                Ok(())
             }
             Expression::UpdateExpression(u) => self.simple_target(&u.argument),
             Expression::YieldExpression(y) => Err(self.unsupported(y.span, "generators")),
@@ -728,6 +774,10 @@ impl Walker<'_> {
                 Ok(())
             }
             Expression::StaticMemberExpression(_) | Expression::ComputedMemberExpression(_) | Expression::PrivateFieldExpression(_) => {
+                // (Assignment, update and destructuring targets do not come through here.)
+                if let Some(id) = arguments_length_object(e) {
+                    self.length_reads.insert(addr(id));
+                }
                 self.member(e.to_member_expression())
             }
             Expression::V8IntrinsicExpression(v) => self.arguments(&v.arguments),

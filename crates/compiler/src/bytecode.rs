@@ -188,8 +188,12 @@ opcodes! {
     // ----- Closures and arguments -----
     /// acc = new closure of `Constant::Function` in the current context. Flag: unused (0).
     CreateClosure(Const, Slot, Flag) [false],
-    /// acc = an unmapped `arguments` object for the frame's actual arguments.
+    /// acc = an unmapped `arguments` object for the frame's actual arguments (strict code,
+    /// non-simple parameter lists: `callee` is an accessor that throws).
     CreateArguments() [false],
+    /// acc = a mapped `arguments` object (sloppy code with simple parameters) whose indices
+    /// alias the parameters in the current context as the `Constant::ParameterMap` says.
+    CreateMappedArguments(Const) [false],
     /// acc = array of the actual arguments from index `Index` on (rest parameter).
     CreateRestParameter(Index) [false],
 

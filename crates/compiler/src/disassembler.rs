@@ -124,6 +124,10 @@ fn describe_constant(c: &Constant, script: &CompiledScript) -> String {
                 .collect();
             format!("GlobalDeclarations [{}]", names.join(", "))
         }
+        Constant::ParameterMap(slots) => {
+            let slots: Vec<String> = slots.iter().map(|s| s.map_or("-".to_string(), |s| s.to_string())).collect();
+            format!("ParameterMap [{}]", slots.join(", "))
+        }
         Constant::TemplateObject { raw, .. } => format!("TemplateObject {raw:?}"),
     }
 }

@@ -15,7 +15,11 @@
 //! `let`/`const`/`class` live in the script context (`CreateScriptContext`), which the
 //! runtime registers in the realm's script context table so that `LdaGlobal` from other
 //! scripts finds them. TDZ hole checks are emitted unless the read is in the declaring
-//! function, textually after the initializer, and not in a `switch` body.
+//! function, textually after the initializer, and not in a `switch` body. A sloppy
+//! function with simple parameters that uses `arguments` (for more than its `length`)
+//! keeps its parameters in its context and creates its `arguments` object with
+//! `CreateMappedArguments`, whose `Constant::ParameterMap` tells the runtime which context
+//! slot each index aliases.
 //!
 //! Runtime contract (what the interpreter must do around the bytecode):
 //! - frames: see `bytecode` for the register layout; locals start as `undefined`;
@@ -28,10 +32,9 @@
 //! - exceptions: the handler table (innermost first) and `HandlerEntry` docs;
 //! - a script's return value is its completion value (last expression statement).
 //!
-//! Known deviations: `arguments` is always unmapped; Annex B block-function hoisting
-//! is not done (block functions are block scoped); parameter default expressions see
-//! the body's `var`s (no separate parameter scope); `for (let x of expr)` evaluates
-//! `expr` outside the TDZ scope of `x`.
+//! Known deviations: Annex B block-function hoisting is not done (block functions are
+//! block scoped); parameter default expressions see the body's `var`s (no separate
+//! parameter scope); `for (let x of expr)` evaluates `expr` outside the TDZ scope of `x`.
 
 #![forbid(unsafe_code)]
 

@@ -4,9 +4,11 @@
 //!
 //! Invariants:
 //! - a variable referenced from a different function than the one declaring it is
-//!   `captured` and lives in a context slot of its scope; every other variable lives in
-//!   a register (parameters in their `a<i>` register, `this` in `<this>`), except
-//!   script-level `var`s and functions, which are global object properties;
+//!   `captured` and lives in a context slot of its scope, and so is every parameter of a
+//!   function with a mapped `arguments` object (`has_mapped_arguments`: the object aliases
+//!   the parameters and may outlive the frame); every other variable lives in a register
+//!   (parameters in their `a<i>` register, `this` in `<this>`), except script-level `var`s
+//!   and functions, which are global object properties;
 //! - all top-level lexical bindings of a script live in the script context (other
 //!   scripts reach them through the realm's script context table);
 //! - a scope `has_context` exactly when it owns at least one context slot.
@@ -118,6 +120,10 @@ pub(crate) struct Scope {
     pub strict: bool,
     /// Lexical declarations directly in a `switch` body: reads always hole-check.
     pub is_switch: bool,
+    /// A function whose parameter list is simple (no defaults, rest or patterns).
+    pub simple_params: bool,
+    /// A function whose `arguments` object is only ever asked for its `length`.
+    pub arguments_length_only: bool,
     pub vars: Vec<VarId>,
     pub names: HashMap<String, VarId>,
     /// `var` names hoisted through this scope (redeclaration checks).
@@ -157,6 +163,8 @@ impl ScopeTree {
             is_arrow,
             strict,
             is_switch: false,
+            simple_params: true,
+            arguments_length_only: false,
             vars: Vec::new(),
             names: HashMap::new(),
             var_names_through: HashSet::new(),
@@ -232,8 +240,35 @@ impl ScopeTree {
         }
     }
 
+    /// Whether function scope `scope` gets a mapped `arguments` object (ECMAScript's
+    /// CreateMappedArgumentsObject): it is sloppy, its parameters are simple and its body
+    /// (or an arrow inside it) uses `arguments` — for more than `arguments.length`: an object
+    /// nothing else touches never escapes, runs no user code and so cannot be seen to alias
+    /// (an unmapped one will do, and the parameters stay in registers).
+    pub fn has_mapped_arguments(&self, scope: ScopeId) -> bool {
+        let s = &self.scopes[scope];
+        s.ty == ScopeType::Function
+            && !s.is_arrow
+            && !s.strict
+            && s.simple_params
+            && !s.arguments_length_only
+            && s.vars.iter().any(|&v| self.vars[v].kind == VarKind::Arguments)
+    }
+
     /// Assign context slots and the fixed locations (globals, parameters, receiver).
     pub fn allocate(&mut self) {
+        for scope_id in 0..self.scopes.len() {
+            if self.has_mapped_arguments(scope_id) {
+                // Of duplicate parameters only the last is a live binding (and maps).
+                let scope = &self.scopes[scope_id];
+                let params: Vec<VarId> = (scope.vars.iter().copied())
+                    .filter(|&v| self.vars[v].kind == VarKind::Param && scope.names.get(&self.vars[v].name) == Some(&v))
+                    .collect();
+                for v in params {
+                    self.vars[v].captured = true;
+                }
+            }
+        }
         for scope_id in 0..self.scopes.len() {
             let is_script = self.scopes[scope_id].ty == ScopeType::Script;
             let vars = self.scopes[scope_id].vars.clone();

@@ -137,6 +137,9 @@ pub enum Constant {
     ScopeInfo(ScopeInfo),
     /// Declarations for `DeclareGlobals`.
     GlobalDeclarations(Vec<GlobalDeclaration>),
+    /// For `CreateMappedArguments`: per formal parameter, the context slot of the variable
+    /// its index aliases, `None` when a later parameter of the same name takes the variable.
+    ParameterMap(Vec<Option<u32>>),
     /// Template object description for `GetTemplateObject`: cooked strings
     /// (`None` for invalid escapes) and raw strings.
     TemplateObject {

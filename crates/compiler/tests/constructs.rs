@@ -106,10 +106,20 @@ fn parameters_and_destructuring() {
 
 #[test]
 fn arguments_uses_create_arguments() {
-    let s = compile_ok("function f() { return arguments.length; }");
+    let s = compile_ok("function f() { return arguments[0]; }");
+    assert!(opcodes(function(&s, "f")).contains(&Opcode::CreateMappedArguments));
+    // Only its length is read: nothing can see it alias.
+    let s = compile_ok("function f(a) { return arguments.length + a; }");
+    assert!(opcodes(function(&s, "f")).contains(&Opcode::CreateArguments));
+    let s = compile_ok("function f(a) { delete arguments.length; return arguments.length + a; }");
+    assert!(opcodes(function(&s, "f")).contains(&Opcode::CreateMappedArguments));
+    let s = compile_ok("function f() { 'use strict'; return arguments.length; }");
+    assert!(opcodes(function(&s, "f")).contains(&Opcode::CreateArguments));
+    let s = compile_ok("function f(a = 1) { return arguments.length; }");
     assert!(opcodes(function(&s, "f")).contains(&Opcode::CreateArguments));
     let s = compile_ok("function g() { return 1; }");
-    assert!(!opcodes(function(&s, "g")).contains(&Opcode::CreateArguments));
+    let ops = opcodes(function(&s, "g"));
+    assert!(!ops.contains(&Opcode::CreateArguments) && !ops.contains(&Opcode::CreateMappedArguments));
 }
 
 #[test]

@@ -39,6 +39,38 @@ fn captured_locals_use_context_slots() {
 }
 
 #[test]
+fn mapped_arguments_put_parameters_in_the_context() {
+    let parameter_map = |f: &tagus_compiler::FunctionCode| {
+        f.constants.iter().find_map(|c| match c {
+            Constant::ParameterMap(m) => Some(m.clone()),
+            _ => None,
+        })
+    };
+    // Every parameter aliases its index; the arrow's `arguments` is f's.
+    let s = compile_ok("function f(a, b) { return () => arguments[0] + b; }");
+    let f = function(&s, "f");
+    assert_eq!(f.context_slot_count, 3, "a, b and arguments");
+    assert_eq!(parameter_map(f), Some(vec![Some(0), Some(1)]));
+    // Of duplicate names only the last maps (and only it gets a slot).
+    let s = compile_ok("function f(a, b, a) { return arguments; }");
+    let f = function(&s, "f");
+    assert_eq!(parameter_map(f), Some(vec![None, Some(0), Some(1)]));
+    assert_eq!(f.context_slot_count, 2);
+    // Strict code, non-simple parameters and reading only `arguments.length` keep them in
+    // registers.
+    for source in [
+        "function f(a) { 'use strict'; return arguments; }",
+        "function f(a, ...r) { return arguments; }",
+        "function f(a, b) { if (arguments.length < 2) b = a; return arguments.length + b; }",
+    ] {
+        let s = compile_ok(source);
+        let f = function(&s, "f");
+        assert_eq!(f.context_slot_count, 0, "{source}");
+        assert_eq!(parameter_map(f), None, "{source}");
+    }
+}
+
+#[test]
 fn block_contexts_are_pushed_and_popped() {
     let s = compile_ok("function f() { { let x = 1; g(() => x); } }");
     let ops = opcodes(function(&s, "f"));

@@ -17,6 +17,11 @@
 //! kind holey. The map change goes through the transition tree (`shape.rs`,
 //! `elements_transition_map`), so objects that made the same transitions share maps.
 //!
+//! Mapped `arguments` objects have the kind `FAST_SLOPPY_ARGUMENTS_ELEMENTS`, which never
+//! changes: their store is a `SloppyArgumentsElements` whose arguments store (a FixedArray of
+//! any values and holes) holds the elements, except that mapped indices read and write a
+//! parameter (`crate::arguments`). The readers and writers here dispatch on the store's type.
+//!
 //! Sparse objects (index keys in the property dictionary, `MAP_SPARSE_ELEMENTS`) and sealed,
 //! frozen or non-extensible ones keep `HOLEY_ELEMENTS`/`PACKED_ELEMENTS` stores (they are
 //! generalized on the way, as V8 does for its dictionary and frozen kinds); those are
@@ -34,6 +39,7 @@ use tagus_heap::objects::map::elements_kind::{self as kinds, HOLEY_SMI_ELEMENTS,
 use tagus_heap::objects::{HeapObject, InstanceType, Map, fixed_array::FixedArray, js_object};
 use tagus_heap::{AllocationType, Tagged};
 
+use crate::arguments::{self, is_sloppy_arguments_store};
 use crate::object::{MAP_FROZEN_ELEMENTS, MAP_NON_EXTENSIBLE, MAP_SEALED_ELEMENTS, MAP_SPARSE_ELEMENTS, fixed_get, fixed_len, fixed_set};
 use crate::{JsResult, Root, Vm, shape};
 
@@ -170,7 +176,15 @@ pub fn reported_elements_kind_of_map(map: Tagged) -> u8 {
     let fast = shape::elements_kind_of(map);
     let holey = kinds::is_holey(fast);
     let pick = |packed: u8, holey_kind: u8| if holey { holey_kind } else { packed };
-    if flags & MAP_SPARSE_ELEMENTS != 0 {
+    let slow = MAP_SPARSE_ELEMENTS | MAP_FROZEN_ELEMENTS | MAP_SEALED_ELEMENTS | MAP_NON_EXTENSIBLE;
+    if kinds::is_sloppy_arguments(fast) {
+        // V8 keeps such elements in a dictionary.
+        if flags & slow != 0 {
+            kinds::SLOW_SLOPPY_ARGUMENTS_ELEMENTS
+        } else {
+            fast
+        }
+    } else if flags & MAP_SPARSE_ELEMENTS != 0 {
         kinds::DICTIONARY_ELEMENTS
     } else if flags & MAP_FROZEN_ELEMENTS != 0 {
         pick(kinds::PACKED_FROZEN_ELEMENTS, kinds::HOLEY_FROZEN_ELEMENTS)
@@ -202,8 +216,10 @@ impl Vm {
     #[inline]
     pub fn element(&self, o: Tagged, i: usize) -> Element {
         let store = self.elements_of(o);
-        if i < fixed_len(store) {
+        if i < fixed_len(store) && !is_sloppy_arguments_store(store) {
             store_get(self, store, i)
+        } else if is_sloppy_arguments_store(store) {
+            arguments::sloppy_element(self, store, i)
         } else {
             Element::Hole
         }
@@ -213,7 +229,24 @@ impl Vm {
     #[inline]
     pub fn has_fast_element(&self, o: Tagged, i: usize) -> bool {
         let store = self.elements_of(o);
-        i < fixed_len(store) && !store_is_hole(self, store, i)
+        if i < fixed_len(store) && !is_sloppy_arguments_store(store) {
+            !store_is_hole(self, store, i)
+        } else {
+            is_sloppy_arguments_store(store) && arguments::sloppy_has(self, store, i)
+        }
+    }
+
+    /// The FixedArray or FixedDoubleArray holding `o`'s elements: its elements store, or a
+    /// mapped `arguments` object's arguments store (whose values at mapped indices are stale:
+    /// read values with `element`). Right for which elements exist and for the capacity.
+    #[inline]
+    pub fn elements_backing_store(&self, o: Tagged) -> Tagged {
+        let store = self.elements_of(o);
+        if is_sloppy_arguments_store(store) {
+            arguments::arguments_store(store)
+        } else {
+            store
+        }
     }
 
     /// The JS value of an element (`None` for a hole). Allocates a HeapNumber for a double
@@ -237,8 +270,8 @@ impl Vm {
 
     // ---- writing --------------------------------------------------------------------------------
 
-    /// Stores `value` at `i` (below the store's length) of `o` if its kind holds it already;
-    /// false (nothing written) if the kind must change first. Never allocates.
+    /// Stores `value` at `i` (below the backing store's length) of `o` if its kind holds it
+    /// already; false (nothing written) if the kind must change first. Never allocates.
     #[inline]
     pub fn write_element_if_fits(&self, o: Tagged, i: usize, value: Tagged) -> bool {
         let store = self.elements_of(o);
@@ -252,6 +285,9 @@ impl Vm {
             }
         } else if kinds::is_smi(self.elements_kind(o)) && !value.is_smi() {
             false
+        } else if is_sloppy_arguments_store(store) {
+            arguments::sloppy_write(store, i, value);
+            true
         } else {
             fixed_set(store, i, value);
             true
@@ -299,6 +335,10 @@ impl Vm {
     pub fn transition_elements_kind(&mut self, o_slot: usize, kind: u8) -> JsResult<()> {
         let o = self.slot(o_slot);
         let from = self.elements_kind(o);
+        if kinds::is_sloppy_arguments(from) {
+            // Its arguments store holds any values and holes already.
+            return Ok(());
+        }
         let to = kinds::union(from, kind);
         if to == from {
             return Ok(());
@@ -394,12 +434,12 @@ impl Vm {
         Ok(store)
     }
 
-    /// A new store for the object in `o_slot`, of its kind, `capacity` long, holding its
-    /// first `capacity` elements (holes after its current ones). The caller installs it.
+    /// A new backing store for the object in `o_slot`, of its kind, `capacity` long, holding
+    /// its first `capacity` elements (holes after its current ones). The caller installs it.
     pub fn copy_elements_store(&mut self, o_slot: usize, capacity: usize) -> JsResult<Tagged> {
         let kind = self.elements_kind(self.slot(o_slot));
         let fresh = self.new_elements_store(kind, capacity)?;
-        let old = self.elements_of(self.slot(o_slot));
+        let old = self.elements_backing_store(self.slot(o_slot));
         let n = fixed_len(old).min(capacity);
         if is_double_store(fresh) {
             if is_double_store(old) {

@@ -17,6 +17,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod arguments;
 pub mod builtins;
 pub mod conversions;
 pub mod dictionary;

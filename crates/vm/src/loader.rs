@@ -238,6 +238,17 @@ impl Vm {
                 self.truncate_stack(a);
                 array
             }
+            Constant::ParameterMap(slots) => {
+                // [context data slot (Smi) or the hole, per formal parameter]
+                let array = self
+                    .heap
+                    .new_fixed_array(slots.len(), AllocationType::Old)
+                    .map_err(|_| self.out_of_memory())?;
+                for (i, slot) in slots.iter().enumerate() {
+                    fixed_set(array, i, slot.map_or(self.hole(), |s| Tagged::smi(s as i32)));
+                }
+                array
+            }
             Constant::TemplateObject { cooked, raw } => {
                 let n = raw.len();
                 let array = self

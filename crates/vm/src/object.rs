@@ -4,8 +4,9 @@
 //!
 //! Property keys are `Tagged`: a Smi for an array index up to `SMI_MAX`, otherwise an
 //! internalized string or a symbol (`to_property_key` canonicalizes). Storage: array
-//! indices in the `elements` store — a FixedArray (holes are the hole) or, for the double
-//! elements kinds, a FixedDoubleArray (see `elements.rs`) — unless the index is far beyond
+//! indices in the `elements` store — a FixedArray (holes are the hole), for the double
+//! elements kinds a FixedDoubleArray (see `elements.rs`), for mapped `arguments` objects a
+//! SloppyArgumentsElements around a FixedArray (see `arguments.rs`) — unless the index is far beyond
 //! it (then the object goes to dictionary mode, the key's string goes to the dictionary and
 //! the map says so); names in fields described by the map's descriptors (`shape.rs`) or,
 //! in dictionary mode, in the `properties` NameDictionary. Some properties are virtual — computed from the object's
@@ -340,9 +341,10 @@ impl Vm {
         obj(o).read_tagged(js_object::ELEMENTS_OFFSET)
     }
 
-    /// The element store of an object: a FixedArray (holes are the hole) or, for the double
-    /// elements kinds, a FixedDoubleArray. Read it with `crate::elements`'s helpers unless the
-    /// kind is known.
+    /// The element store of an object: a FixedArray (holes are the hole), for the double
+    /// elements kinds a FixedDoubleArray, for mapped `arguments` objects a
+    /// SloppyArgumentsElements. Read it with `crate::elements`'s helpers unless the kind is
+    /// known.
     #[inline(always)]
     pub fn elements_of(&self, o: Tagged) -> Tagged {
         self.elements(o)
@@ -469,7 +471,11 @@ impl Vm {
             let name = self.intern(&index.to_string());
             let o = self.slot(slot);
             self.truncate_stack(slot);
-            return Ok(self.named_property(o, name?));
+            return Ok(match self.named_property(o, name?) {
+                // A mapped `arguments` index given attributes: the parameter is the value.
+                Some(Own::Data(v, attrs)) => Some(Own::Data(self.mapped_argument_value(o, index).unwrap_or(v), attrs)),
+                other => other,
+            });
         }
         if let Some(v) = self.named_property(o, key) {
             return Ok(Some(v));
@@ -549,6 +555,10 @@ impl Vm {
             };
         // V8's non-extensible, sealed and frozen kinds keep tagged stores.
         self.generalize_elements_to_object(slot)?;
+        if level > 1 {
+            // Read-only elements alias no parameter.
+            self.unmap_all_arguments(slot)?;
+        }
         if level > 0 && obj(self.slot(slot)).map().instance_type() == InstanceType::JsFunction {
             self.materialize_function_properties(slot)?;
         }
@@ -578,7 +588,7 @@ impl Vm {
         if self.is_extensible(o) {
             return Ok(false);
         }
-        let elements = self.elements(o);
+        let elements = self.elements_backing_store(o);
         let has_elements = (0..fixed_len(elements)).any(|i| !elements::store_is_hole(self, elements, i));
         if has_elements
             && !self.has_map_bit(
@@ -947,10 +957,11 @@ impl Vm {
             self.make_elements_holey(base)?;
             let (o, key) = (self.slot(base), self.slot(base + 1));
             let index = key.smi_value() as usize;
-            let elements = self.elements(o);
+            let elements = self.elements_backing_store(o);
             if index < fixed_len(elements) {
                 fixed_set(elements, index, self.hole());
             }
+            self.write_mapped_argument(o, index, self.slot(base + 2));
             return self.define_sparse(base, o, key, attributes, false);
         }
         let map = self.map_of(o);
@@ -1022,7 +1033,7 @@ impl Vm {
     /// caller stores it sparsely).
     fn store_element(&mut self, o_slot: usize, index: u32, value: Tagged) -> JsResult<bool> {
         let o = self.slot(o_slot);
-        let capacity = fixed_len(self.elements(o));
+        let capacity = fixed_len(self.elements_backing_store(o));
         let is_array = obj(o).map().instance_type() == InstanceType::JsArray;
         let i = index as usize;
         if is_array && index >= self.array_length(o) && self.has_map_bit(o, MAP_LENGTH_READ_ONLY) {
@@ -1074,11 +1085,17 @@ impl Vm {
         }
     }
 
-    /// Makes the elements store of the object in `o_slot` at least `capacity` long (holes
-    /// after its elements), keeping its kind (a FixedDoubleArray for the double kinds).
+    /// Makes the elements backing store of the object in `o_slot` at least `capacity` long
+    /// (holes after its elements), keeping its kind (a FixedDoubleArray for the double kinds).
     pub fn grow_elements(&mut self, o_slot: usize, capacity: usize) -> JsResult<()> {
         let fresh = self.copy_elements_store(o_slot, capacity)?;
-        obj(self.slot(o_slot)).write_tagged(js_object::ELEMENTS_OFFSET, fresh);
+        let o = self.slot(o_slot);
+        let store = self.elements(o);
+        if crate::arguments::is_sloppy_arguments_store(store) {
+            crate::arguments::set_arguments_store(store, fresh);
+        } else {
+            obj(o).write_tagged(js_object::ELEMENTS_OFFSET, fresh);
+        }
         Ok(())
     }
 
@@ -1163,7 +1180,9 @@ impl Vm {
                 self.make_elements_holey(base)?;
                 let o = self.slot(base);
                 let index = key.smi_value() as usize;
-                let elements = self.elements(o);
+                // An accessor aliases no parameter.
+                self.forget_argument_mapping(o, index);
+                let elements = self.elements_backing_store(o);
                 if index < fixed_len(elements) {
                     fixed_set(elements, index, self.hole());
                 }
@@ -1217,9 +1236,10 @@ impl Vm {
             }
             if key.is_smi() {
                 let index = key.smi_value() as usize;
+                self.forget_argument_mapping(o, index);
                 if self.has_fast_element(o, index) {
                     self.make_elements_holey(base)?;
-                    let elements = self.elements(self.slot(base));
+                    let elements = self.elements_backing_store(self.slot(base));
                     elements::store_set_hole(self, elements, index);
                     return Ok(true);
                 }
@@ -1331,7 +1351,7 @@ impl Vm {
     pub fn own_keys(&mut self, o: Tagged, only_enumerable: bool, strings: bool, symbols: bool) -> JsResult<Tagged> {
         let base = self.push(o);
         let mut index_keys: Vec<u32> = Vec::new();
-        let elements = self.elements(o);
+        let elements = self.elements_backing_store(o);
         for i in 0..fixed_len(elements) {
             if !elements::store_is_hole(self, elements, i) {
                 index_keys.push(i as u32);

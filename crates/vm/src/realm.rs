@@ -38,7 +38,8 @@ roots! {
         ObjectConstructor, FunctionConstructor, ArrayConstructor, StringConstructor, NumberConstructor,
         BooleanConstructor, SymbolConstructor, ErrorConstructor, TypeErrorConstructor, RangeErrorConstructor,
         ReferenceErrorConstructor, SyntaxErrorConstructor, EvalErrorConstructor, UriErrorConstructor,
-        ObjectMap, NullPrototypeObjectMap, ArrayMap, FunctionMap, BoundFunctionMap, ArgumentsMap, IteratorResultMap,
+        ObjectMap, NullPrototypeObjectMap, ArrayMap, FunctionMap, BoundFunctionMap, StrictArgumentsMap,
+        SloppyArgumentsMap, FastAliasedArgumentsMap, ThrowTypeErrorAccessor, IteratorResultMap,
         StringWrapperMap, NumberWrapperMap, BooleanWrapperMap, SymbolWrapperMap, ArrayIteratorMap, StringIteratorMap,
         ArrayValuesFunction, FunctionHasInstance, SymbolRegistry, PrototypeValidityCell, ObjectLiteralMaps,
         WeakMapPrototype, WeakSetPrototype, WeakRefPrototype, FinalizationRegistryPrototype,
@@ -128,14 +129,6 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
     )?;
     vm.set_root(Root::ObjectMap, map);
     vm.set_root(Root::IteratorResultMap, map);
-    let arguments_map = {
-        let p = vm.root(Root::ObjectPrototype);
-        vm.new_map(InstanceType::JsArgumentsObject, js_object::JS_OBJECT_SIZE, p)?
-    };
-    // `arguments` objects hold their values as they are (V8's PACKED_ELEMENTS).
-    tagus_heap::objects::Map(tagus_heap::objects::HeapObject::from_tagged(arguments_map))
-        .set_elements_kind(tagus_heap::objects::map::elements_kind::PACKED_ELEMENTS);
-    vm.set_root(Root::ArgumentsMap, arguments_map);
 
     // Function.prototype is itself a function (returning undefined).
     let function_map = {
@@ -256,6 +249,7 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
     vm.set_root(Root::SymbolRegistry, registry);
 
     builtins::install_all(vm)?;
+    crate::arguments::install(vm)?;
     Ok(())
 }
 

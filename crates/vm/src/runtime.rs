@@ -1,8 +1,8 @@
 //! V8's runtime functions for `%Name(args)` calls (parsed only under
 //! `--allow-natives-syntax`): `%DebugPrint` shows an object and its hidden class the way
 //! d8 does; `%HaveSameMap`, `%HasFastProperties`, `%HasDictionaryElements`,
-//! `%HasSmiElements`, `%HasDoubleElements`, `%HasObjectElements` and `%HasHoleyElements`
-//! answer the questions tests ask about hidden classes and elements kinds, with V8's answers.
+//! `%HasSmiElements`, `%HasDoubleElements`, `%HasObjectElements`, `%HasHoleyElements` and
+//! `%HasSloppyArgumentsElements` answer the questions tests ask about hidden classes and elements kinds, with V8's answers.
 
 use std::fmt::Write;
 
@@ -13,7 +13,7 @@ use tagus_heap::objects::{HeapObject, InstanceType};
 use crate::dictionary;
 use crate::elements::{self, Element, elements_kind};
 use crate::ic::IcState;
-use crate::object::fixed_len;
+use crate::object::{fixed_get, fixed_len};
 use crate::shape::{self, construction_counter, in_object_capacity, is_dictionary_map, own_descriptor_count};
 use crate::{JsResult, Root, Vm};
 
@@ -60,7 +60,12 @@ impl Vm {
                 let o = arg(self, 0);
                 Ok(self.boolean(self.is_object(o) && !is_dictionary_map(self.map_of(o))))
             }
-            "HasDictionaryElements" | "HasSmiElements" | "HasDoubleElements" | "HasObjectElements" | "HasHoleyElements" => {
+            "HasDictionaryElements"
+            | "HasSmiElements"
+            | "HasDoubleElements"
+            | "HasObjectElements"
+            | "HasHoleyElements"
+            | "HasSloppyArgumentsElements" => {
                 let o = arg(self, 0);
                 if !self.is_object(o) {
                     return Ok(self.false_value());
@@ -71,6 +76,7 @@ impl Vm {
                     "HasSmiElements" => elements_kind::is_smi(kind),
                     "HasDoubleElements" => elements_kind::is_double(kind),
                     "HasObjectElements" => elements_kind::is_object(kind),
+                    "HasSloppyArgumentsElements" => elements_kind::is_sloppy_arguments(kind),
                     _ => elements_kind::is_holey(kind),
                 };
                 Ok(self.boolean(answer))
@@ -169,7 +175,9 @@ impl Vm {
             }
         }
         writeln!(out, " }}").ok();
-        if fixed_len(elements) > 0 {
+        if crate::arguments::is_sloppy_arguments_store(elements) {
+            self.print_sloppy_arguments(&mut out, elements)?;
+        } else if fixed_len(elements) > 0 {
             writeln!(
                 out,
                 " - elements: {:#x} <{}[{}]> {{",
@@ -290,6 +298,52 @@ impl Vm {
         Ok(out)
     }
 
+    /// A mapped `arguments` object's elements as d8 prints them: context, arguments store,
+    /// the parameter map, then the arguments store's elements (stale where mapped).
+    fn print_sloppy_arguments(&mut self, out: &mut String, store: Tagged) -> JsResult<()> {
+        use tagus_heap::objects::sloppy_arguments as sa;
+        let (context, arguments) = (fixed_get(store, sa::CONTEXT_INDEX), fixed_get(store, sa::ARGUMENTS_INDEX));
+        writeln!(
+            out,
+            " - elements: {:#x} <SloppyArgumentsElements[{}]> {{",
+            store.raw(),
+            fixed_len(store)
+        )
+        .ok();
+        writeln!(
+            out,
+            "    0: context: {:#x} <FunctionContext[{}]>",
+            context.raw(),
+            fixed_len(context)
+        )
+        .ok();
+        writeln!(
+            out,
+            "    1: arguments_store: {:#x} <FixedArray[{}]>",
+            arguments.raw(),
+            fixed_len(arguments)
+        )
+        .ok();
+        writeln!(out, "    parameter to context slot map:").ok();
+        for i in 0..sa::mapped_count(fixed_len(store)) {
+            let entry = fixed_get(store, sa::mapped_entry_index(i));
+            if entry.is_smi() {
+                writeln!(out, "    {i}: param({i}): {} in the context", entry.smi_value()).ok();
+            }
+        }
+        writeln!(out, " }}").ok();
+        writeln!(
+            out,
+            " - arguments_store: {:#x} <FixedArray[{}]> {{",
+            arguments.raw(),
+            fixed_len(arguments)
+        )
+        .ok();
+        self.print_elements(out, arguments)?;
+        writeln!(out, " }}").ok();
+        Ok(())
+    }
+
     /// The element lines of `%DebugPrint`: runs of equal elements as `from-to: value`, as V8.
     fn print_elements(&mut self, out: &mut String, store: Tagged) -> JsResult<()> {
         let len = fixed_len(store);
@@ -348,6 +402,8 @@ impl Vm {
 fn store_name(store: Tagged) -> &'static str {
     if elements::is_double_store(store) {
         "FixedDoubleArray"
+    } else if crate::arguments::is_sloppy_arguments_store(store) {
+        "SloppyArgumentsElements"
     } else {
         "FixedArray"
     }

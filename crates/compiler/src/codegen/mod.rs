@@ -370,7 +370,7 @@ impl FnGen<'_, '_> {
             self.emit(Opcode::PushContext, &[u32::from(saved.0)]);
             self.contexts.push(saved);
         }
-        self.init_implicit_bindings(script)?;
+        self.init_implicit_bindings(script, None)?;
         self.init_lexical_holes(script);
         let completion = self.b.alloc();
         self.completion = Some(completion);
@@ -404,7 +404,7 @@ impl FnGen<'_, '_> {
                 }
             }
         }
-        self.init_implicit_bindings(scope)?;
+        self.init_implicit_bindings(scope, params)?;
         self.init_lexical_holes(scope);
         if let Some(fields) = fields_init {
             self.call_fields_initializer(fields, Register::RECEIVER);
@@ -416,8 +416,8 @@ impl FnGen<'_, '_> {
     }
 
     /// Initialize `this`, `new.target`, the function's own name, `arguments`, ... of a
-    /// function (or script) scope.
-    fn init_implicit_bindings(&mut self, scope: ScopeId) -> R {
+    /// function (or script) scope with parameters `params`.
+    fn init_implicit_bindings(&mut self, scope: ScopeId, params: Option<&FormalParameters<'_>>) -> R {
         let derived = self.kind == FunctionKind::DerivedConstructor;
         for v in self.c.an.tree.scopes[scope].vars.clone() {
             let var = &self.c.an.tree.vars[v];
@@ -440,13 +440,45 @@ impl FnGen<'_, '_> {
                     self.store_var_raw(v);
                 }
                 VarKind::Arguments => {
-                    self.emit(Opcode::CreateArguments, &[]);
+                    match params {
+                        Some(params) if self.c.an.tree.has_mapped_arguments(scope) => {
+                            let map = self.parameter_map(params)?;
+                            let c = self.b.add_constant(Constant::ParameterMap(map));
+                            self.emit(Opcode::CreateMappedArguments, &[c]);
+                        }
+                        _ => self.emit(Opcode::CreateArguments, &[]),
+                    }
                     self.store_var_raw(v);
                 }
                 _ => {}
             }
         }
         Ok(())
+    }
+
+    /// The context slot each simple parameter's index aliases in a mapped `arguments`
+    /// object (every parameter is in the context then: `ScopeTree::allocate`). Of parameters
+    /// sharing a name only the last maps, as in the spec's CreateMappedArgumentsObject.
+    fn parameter_map(&self, params: &FormalParameters<'_>) -> R<Vec<Option<u32>>> {
+        let mut ids = Vec::new();
+        for p in &params.items {
+            let BindingPattern::BindingIdentifier(id) = &p.pattern else {
+                return Err(self.internal(p.span, "mapped arguments with a non-simple parameter"));
+            };
+            ids.push(id);
+        }
+        let mut map = Vec::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            if ids[i + 1..].iter().any(|later| later.name == id.name) {
+                map.push(None);
+                continue;
+            }
+            let Location::Context(slot) = self.c.an.tree.vars[self.binding_var(id)?].location else {
+                return Err(self.internal(id.span, "mapped parameter outside the context"));
+            };
+            map.push(Some(slot));
+        }
+        Ok(map)
     }
 
     /// Store the hole into every lexical binding of `scope` (TDZ start).

@@ -575,7 +575,8 @@ impl Vm {
                 };
                 *acc = self.make_closure(*f, context.clone());
             }
-            CreateArguments => *acc = self.array(args.to_vec()),
+            // This model's `arguments` is a plain array: mapped ones do not alias parameters.
+            CreateArguments | CreateMappedArguments => *acc = self.array(args.to_vec()),
             CreateRestParameter => *acc = self.array(args.iter().skip(i.operand(0) as usize).cloned().collect()),
             Add => {
                 let a = regs[r(0)].clone();

@@ -7,7 +7,9 @@
 //! read-only space, never in from-space; every old-to-new pointer is in the remembered set;
 //! every handle, global handle and string-table entry points at a valid object; every JS
 //! object's elements store matches its map's elements kind (a FixedDoubleArray exactly for
-//! the double kinds, only Smis and holes for the Smi kinds).
+//! the double kinds, only Smis and holes for the Smi kinds, a SloppyArgumentsElements exactly
+//! for the sloppy-arguments kind, with a function context, a FixedArray arguments store no
+//! shorter than its mapped entries, and entries that are holes or indices into the context).
 //!
 //! Object starts are noted in the pages' marking bitmaps during the first walk (cleared at
 //! the end), so "lands on an object start" is one bit test; while incremental marking runs
@@ -179,6 +181,16 @@ fn check_elements_kind(object: HeapObject, map: crate::objects::Map) -> Result<(
     }
     let store = HeapObject::from_tagged(store);
     let store_type = store.map().instance_type();
+    if elements_kind::is_sloppy_arguments(kind) != (store_type == InstanceType::SloppyArgumentsElements) {
+        return Err(format!(
+            "object {:?}: elements kind {} with a {store_type:?} store",
+            object.address(),
+            elements_kind::name(kind)
+        ));
+    }
+    if store_type == InstanceType::SloppyArgumentsElements {
+        return check_sloppy_arguments(object, store);
+    }
     let is_double_store = store_type == InstanceType::FixedDoubleArray;
     let length = if is_double_store || store_type == InstanceType::FixedArray {
         store.read_tagged(fixed_array::LENGTH_OFFSET).smi_value()
@@ -208,6 +220,43 @@ fn check_elements_kind(object: HeapObject, map: crate::objects::Map) -> Result<(
                     elements_kind::name(kind)
                 ));
             }
+        }
+    }
+    Ok(())
+}
+
+/// The SloppyArgumentsElements `store` of `object` is well formed (see
+/// `objects/sloppy_arguments.rs`).
+fn check_sloppy_arguments(object: HeapObject, store: HeapObject) -> Result<(), String> {
+    use crate::objects::{InstanceType, fixed_array, sloppy_arguments as sa};
+    let element = |o: HeapObject, i: usize| o.read_tagged(fixed_array::FixedArray::offset_of_element(i));
+    let length = |o: HeapObject| o.read_tagged(fixed_array::LENGTH_OFFSET).smi_value() as usize;
+    let fail = |what: String| {
+        Err(format!(
+            "object {:?}: sloppy arguments elements {:?}: {what}",
+            object.address(),
+            store.address()
+        ))
+    };
+    let (context, arguments) = (element(store, sa::CONTEXT_INDEX), element(store, sa::ARGUMENTS_INDEX));
+    if !context.is_heap_object() || HeapObject::from_tagged(context).map().instance_type() != InstanceType::FunctionContext {
+        return fail(format!("context {context:?} is not a function context"));
+    }
+    if !arguments.is_heap_object() || HeapObject::from_tagged(arguments).map().instance_type() != InstanceType::FixedArray {
+        return fail(format!("arguments store {arguments:?} is not a FixedArray"));
+    }
+    let mapped = sa::mapped_count(length(store));
+    if length(HeapObject::from_tagged(arguments)) < mapped {
+        return fail(format!("{mapped} mapped entries but a shorter arguments store"));
+    }
+    let context_length = length(HeapObject::from_tagged(context));
+    let hole = read_only_roots().the_hole_value;
+    for i in 0..mapped {
+        let entry = element(store, sa::mapped_entry_index(i));
+        let in_context =
+            entry.is_smi() && (crate::objects::js_object::context::HEADER_SLOTS..context_length).contains(&(entry.smi_value() as usize));
+        if entry != hole && !in_context {
+            return fail(format!("mapped entry {i} is {entry:?}"));
         }
     }
     Ok(())

@@ -76,6 +76,9 @@ pub enum InstanceType {
     Cell = 0x92,
     /// Length-prefixed array of unboxed doubles (double elements kinds' store).
     FixedDoubleArray = 0x93,
+    /// A mapped `arguments` object's elements: its context, its arguments store and which
+    /// indices alias parameters (FixedArray-shaped, see `objects/sloppy_arguments.rs`).
+    SloppyArgumentsElements = 0x95,
     /// Ordinary JavaScript object.
     JsObject = 0x421,
     /// Array.
@@ -139,6 +142,7 @@ impl InstanceType {
             0x91 => FeedbackVector,
             0x92 => Cell,
             0x93 => FixedDoubleArray,
+            0x95 => SloppyArgumentsElements,
             0x421 => JsObject,
             0x422 => JsArray,
             0x423 => JsFunction,

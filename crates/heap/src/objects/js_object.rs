@@ -1,13 +1,14 @@
 //! JavaScript objects as V8 lays them out: a map, the out-of-object properties (here a
 //! `NameDictionary` — every object is in dictionary mode until hidden classes land), the
-//! elements backing store (a `FixedArray`, holes as the hole, or a `FixedDoubleArray` for the
-//! double elements kinds: see `map::elements_kind`), then per-type fields.
+//! elements backing store (a `FixedArray`, holes as the hole, a `FixedDoubleArray` for the
+//! double elements kinds, or a `SloppyArgumentsElements` for mapped `arguments` objects: see
+//! `map::elements_kind`), then per-type fields.
 //!
 //! | type | offset | field |
 //! |---|---|---|
 //! | JSObject | 0 | map |
 //! |          | 4 | properties (NameDictionary) |
-//! |          | 8 | elements (FixedArray or FixedDoubleArray) |
+//! |          | 8 | elements (FixedArray, FixedDoubleArray or SloppyArgumentsElements) |
 //! | JSArray  | 12 | length (Number) |
 //! | JSFunction | 12 | shared function info |
 //! |            | 16 | context |

@@ -67,7 +67,8 @@ pub mod bit_field2 {
 }
 
 /// Elements kinds, with V8's numbering. A map stores one of the six fast kinds (what its
-/// objects' elements store holds); the others are only reported (`%DebugPrint`, the
+/// objects' elements store holds) or, for mapped `arguments` objects only,
+/// `FAST_SLOPPY_ARGUMENTS_ELEMENTS`; the others are only reported (`%DebugPrint`, the
 /// `%Has...Elements` runtime functions), derived from bit field 3's frozen, sealed,
 /// non-extensible and sparse flags.
 ///
@@ -76,9 +77,10 @@ pub mod bit_field2 {
 /// | `PACKED_SMI_ELEMENTS`, `HOLEY_SMI_ELEMENTS` | FixedArray of Smis (and holes) |
 /// | `PACKED_DOUBLE_ELEMENTS`, `HOLEY_DOUBLE_ELEMENTS` | FixedDoubleArray (or the empty FixedArray) |
 /// | `PACKED_ELEMENTS`, `HOLEY_ELEMENTS` | FixedArray of any values (and holes) |
+/// | `FAST_SLOPPY_ARGUMENTS_ELEMENTS` | SloppyArgumentsElements (see `sloppy_arguments.rs`) |
 ///
 /// Packed kinds promise no hole below an array's length. Transitions only generalize:
-/// Smi → double → object, packed → holey.
+/// Smi → double → object, packed → holey; the sloppy-arguments kind never changes.
 pub mod elements_kind {
     /// Smis, no holes.
     pub const PACKED_SMI_ELEMENTS: u8 = 0;
@@ -106,6 +108,10 @@ pub mod elements_kind {
     pub const HOLEY_FROZEN_ELEMENTS: u8 = 11;
     /// Reported for objects with sparse elements (index keys in the property dictionary).
     pub const DICTIONARY_ELEMENTS: u8 = 13;
+    /// Mapped `arguments` objects: some indices alias parameters.
+    pub const FAST_SLOPPY_ARGUMENTS_ELEMENTS: u8 = 14;
+    /// Reported for mapped `arguments` objects with sparse, sealed or frozen elements.
+    pub const SLOW_SLOPPY_ARGUMENTS_ELEMENTS: u8 = 15;
     /// Reported for String wrapper objects.
     pub const FAST_STRING_WRAPPER_ELEMENTS: u8 = 16;
     /// Reported for String wrapper objects with sparse elements.
@@ -127,6 +133,12 @@ pub mod elements_kind {
     #[inline(always)]
     pub const fn is_object(kind: u8) -> bool {
         kind == PACKED_ELEMENTS || kind == HOLEY_ELEMENTS
+    }
+
+    /// Whether `kind` is a sloppy-arguments kind (V8's `IsSloppyArgumentsElementsKind`).
+    #[inline(always)]
+    pub const fn is_sloppy_arguments(kind: u8) -> bool {
+        kind == FAST_SLOPPY_ARGUMENTS_ELEMENTS || kind == SLOW_SLOPPY_ARGUMENTS_ELEMENTS
     }
 
     /// Whether `kind` is a holey fast kind (V8's `IsHoleyElementsKind`).
@@ -180,6 +192,8 @@ pub mod elements_kind {
             PACKED_FROZEN_ELEMENTS => "PACKED_FROZEN_ELEMENTS",
             HOLEY_FROZEN_ELEMENTS => "HOLEY_FROZEN_ELEMENTS",
             DICTIONARY_ELEMENTS => "DICTIONARY_ELEMENTS",
+            FAST_SLOPPY_ARGUMENTS_ELEMENTS => "FAST_SLOPPY_ARGUMENTS_ELEMENTS",
+            SLOW_SLOPPY_ARGUMENTS_ELEMENTS => "SLOW_SLOPPY_ARGUMENTS_ELEMENTS",
             FAST_STRING_WRAPPER_ELEMENTS => "FAST_STRING_WRAPPER_ELEMENTS",
             SLOW_STRING_WRAPPER_ELEMENTS => "SLOW_STRING_WRAPPER_ELEMENTS",
             _ => "UNKNOWN_ELEMENTS",

@@ -80,6 +80,8 @@ pub struct ReadOnlyRoots {
     pub cell_map: Tagged,
     /// `FixedDoubleArray` (double elements kinds' store).
     pub fixed_double_array_map: Tagged,
+    /// `SloppyArgumentsElements` (mapped `arguments` objects' store).
+    pub sloppy_arguments_elements_map: Tagged,
     /// `""`.
     pub empty_string: Tagged,
     /// The empty FixedArray.
@@ -228,6 +230,7 @@ fn build() -> ReadOnlyRoots {
         VisitorId::AllTagged,
     );
     let fixed_double_array_map = b.map(meta_map, InstanceType::FixedDoubleArray, 0, VisitorId::FixedDoubleArray);
+    let sloppy_arguments_elements_map = b.map(meta_map, InstanceType::SloppyArgumentsElements, 0, VisitorId::FixedArray);
 
     let empty_string = b.internalized(internalized_one_byte_string_map, "");
     let empty_fixed_array = {
@@ -306,6 +309,7 @@ fn build() -> ReadOnlyRoots {
         feedback_vector_map,
         cell_map,
         fixed_double_array_map,
+        sloppy_arguments_elements_map,
         empty_string,
         empty_fixed_array,
         undefined_value,

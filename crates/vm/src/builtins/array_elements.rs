@@ -82,7 +82,7 @@ pub(super) fn index_value(vm: &mut Vm, k: u64) -> JsResult<Tagged> {
 /// (a double element becomes a HeapNumber): `o` is stale afterwards.
 #[inline(always)]
 pub(super) fn fast_get(vm: &mut Vm, o: Tagged, k: u64) -> JsResult<Option<Tagged>> {
-    if k >= fixed_len(vm.elements_of(o)) as u64 {
+    if k >= fixed_len(vm.elements_backing_store(o)) as u64 {
         return Ok(None);
     }
     vm.load_element(o, k as usize)
@@ -185,7 +185,7 @@ pub(super) fn next_candidate(vm: &Vm, os: usize, k: u64, len: u64) -> Option<u64
     if !can_skip_absent(vm, o) {
         return Some(k);
     }
-    let elements = vm.elements_of(o);
+    let elements = vm.elements_backing_store(o);
     let end = len.min(fixed_len(elements) as u64);
     let mut best = (k..end).find(|&i| !store_is_hole(vm, elements, i as usize));
     for_each_dictionary_index(vm, o, len, |i| {
@@ -208,7 +208,7 @@ pub(super) fn previous_candidate(vm: &Vm, os: usize, k: u64) -> Option<u64> {
     if !can_skip_absent(vm, o) {
         return Some(k);
     }
-    let elements = vm.elements_of(o);
+    let elements = vm.elements_backing_store(o);
     let end = (k + 1).min(fixed_len(elements) as u64);
     let mut best = (0..end).rev().find(|&i| !store_is_hole(vm, elements, i as usize));
     for_each_dictionary_index(vm, o, k + 1, |i| {

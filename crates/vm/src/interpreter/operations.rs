@@ -190,7 +190,11 @@ impl Vm {
                 let context = self.slot(fp + CONTEXT);
                 *acc = self.new_closure(sfi, context)?;
             }
-            CreateArguments => *acc = self.create_arguments(fp)?,
+            CreateArguments => *acc = self.create_unmapped_arguments(fp)?,
+            CreateMappedArguments => {
+                let parameter_map = self.constant(code, o.u32(self, 0));
+                *acc = self.create_mapped_arguments(fp, parameter_map)?;
+            }
             CreateRestParameter => {
                 let from = o.u32(self, 0);
                 let mark = self.stack_mark();
@@ -352,12 +356,18 @@ impl Vm {
                 let receiver = self.reg(fp, o.u16(self, 0));
                 if acc.is_smi()
                     && acc.smi_value() >= 0
-                    && let Some(InstanceType::JsArray | InstanceType::JsObject | InstanceType::JsArgumentsObject) =
+                    && let Some(ty @ (InstanceType::JsArray | InstanceType::JsObject | InstanceType::JsArgumentsObject)) =
                         self.instance_type(receiver)
                 {
                     let elements = self.elements_of(receiver);
                     let i = acc.smi_value() as usize;
-                    if i < fixed_len(elements) {
+                    if ty == InstanceType::JsArgumentsObject {
+                        // Its store may be a mapped one, whose mapped indices read parameters.
+                        if let crate::elements::Element::Value(v) = self.element(receiver, i) {
+                            *acc = v;
+                            return Ok(Next::Continue);
+                        }
+                    } else if i < fixed_len(elements) {
                         if crate::elements::is_double_store(elements) {
                             // Unboxed double: a Smi when it is one, else a new HeapNumber.
                             if let Some(d) = tagus_heap::objects::fixed_double_array::get(obj(elements), i) {
@@ -889,30 +899,6 @@ impl Vm {
         fixed_set(c, ctx::SCOPE_INFO_INDEX, info);
         fixed_set(c, ctx::PREVIOUS_INDEX, previous);
         Ok(c)
-    }
-
-    fn create_arguments(&mut self, fp: usize) -> JsResult<Tagged> {
-        let mark = self.stack_mark();
-        let (first, argc) = self.frame_arguments(fp);
-        let elements = self.new_array_from_slots(first, argc)?;
-        let es = self.push(elements);
-        let args = self.allocate_js_object(Root::ArgumentsMap)?;
-        let a = self.push(args);
-        let elements = self.elements_of(self.slot(es));
-        obj(self.slot(a)).write_tagged(tagus_heap::objects::js_object::ELEMENTS_OFFSET, elements);
-        let key = self.root(Root::NameLength);
-        self.define_own_data(self.slot(a), key, Tagged::smi(argc as i32), DONT_ENUM)?;
-        let values = self.root(Root::ArrayValuesFunction);
-        let key = self.root(Root::SymbolIterator);
-        self.define_own_data(self.slot(a), key, values, DONT_ENUM)?;
-        if !self.frame_is_strict(fp) {
-            let key = self.root(Root::NameCallee);
-            let f = self.slot(fp + FUNCTION);
-            self.define_own_data(self.slot(a), key, f, DONT_ENUM)?;
-        }
-        let args = self.slot(a);
-        self.truncate_stack(mark);
-        Ok(args)
     }
 
     fn get_template_object(&mut self, code: HeapObject, index: usize) -> JsResult<Tagged> {

@@ -1,6 +1,7 @@
 //! Property descriptors and [[DefineOwnProperty]]: ToPropertyDescriptor,
 //! FromPropertyDescriptor, ValidateAndApplyPropertyDescriptor, the array exotic
-//! [[DefineOwnProperty]] (ArraySetLength) and the integrity levels, all on top of the object
+//! [[DefineOwnProperty]] (ArraySetLength), the arguments exotic one (its mapped indices, with
+//! `crate::arguments`) and the integrity levels, all on top of the object
 //! model's primitives (`get_own_property`, `define_own_data`, `define_accessor`).
 //!
 //! Descriptor values (value, get, set) live in JS stack slots, so a `PropertyDescriptor`
@@ -214,6 +215,12 @@ pub fn throw_rejection(vm: &mut Vm, rejection: Rejection, key: Tagged) -> Throw 
 
 /// [[DefineOwnProperty]] for the object in `base` and the key in `base + 1`.
 fn define_in_slots(vm: &mut Vm, base: usize, desc: &PropertyDescriptor) -> JsResult<Result<(), Rejection>> {
+    // A mapped `arguments` index: the ordinary definition runs unmapped (`crate::arguments`).
+    if let Some(entry) = vm.unmap_argument_for_define(base)? {
+        let r = ordinary_define(vm, base, desc)?;
+        vm.finish_mapped_define(base, entry, desc, r.is_ok());
+        return Ok(r);
+    }
     let (o, key) = (vm.slot(base), vm.slot(base + 1));
     if vm.is_array(o) {
         if key == vm.root(Root::NameLength) {
