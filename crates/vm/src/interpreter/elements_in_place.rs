@@ -1,6 +1,7 @@
 //! Keyed loads and stores that touch an array's element store in place: an in-bounds Smi
-//! index, an existing element, a value the store's kind already takes. The fast loop and
-//! the general path of `GetKeyedProperty`/`SetKeyedProperty` both try these first.
+//! index, an existing element, a value the store's kind already takes. The fast loop runs
+//! `GetKeyedProperty`/`SetKeyedProperty` through these; what they refuse goes to the general
+//! path's generic [[Get]]/[[Set]].
 //!
 //! Invariant: nothing here allocates (a double read is boxed by the caller's allocator,
 //! which never collects), calls out or changes a map; anything else — holes, kind

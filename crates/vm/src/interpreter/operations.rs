@@ -7,7 +7,7 @@
 use tagus_compiler::Opcode;
 use tagus_heap::Tagged;
 use tagus_heap::objects::code::{bytecode_array, shared};
-use tagus_heap::objects::js_object::{array, context as ctx, function};
+use tagus_heap::objects::js_object::{context as ctx, function};
 use tagus_heap::objects::{HeapObject, InstanceType};
 
 use super::frame::*;
@@ -353,35 +353,16 @@ impl Vm {
                 };
             }
             GetKeyedProperty => {
+                // Arrays and plain objects were read in place by the fast loop if they could
+                // be; an arguments object's indices may be mapped to parameters.
                 let receiver = self.reg(fp, o.u16(self, 0));
                 if acc.is_smi()
                     && acc.smi_value() >= 0
-                    && let Some(ty @ (InstanceType::JsArray | InstanceType::JsObject | InstanceType::JsArgumentsObject)) =
-                        self.instance_type(receiver)
+                    && self.instance_type(receiver) == Some(InstanceType::JsArgumentsObject)
+                    && let crate::elements::Element::Value(v) = self.element(receiver, acc.smi_value() as usize)
                 {
-                    let elements = self.elements_of(receiver);
-                    let i = acc.smi_value() as usize;
-                    if ty == InstanceType::JsArgumentsObject {
-                        // Its store may be a mapped one, whose mapped indices read parameters.
-                        if let crate::elements::Element::Value(v) = self.element(receiver, i) {
-                            *acc = v;
-                            return Ok(Next::Continue);
-                        }
-                    } else if i < fixed_len(elements) {
-                        if crate::elements::is_double_store(elements) {
-                            // Unboxed double: a Smi when it is one, else a new HeapNumber.
-                            if let Some(d) = tagus_heap::objects::fixed_double_array::get(obj(elements), i) {
-                                *acc = self.new_number(d)?;
-                                return Ok(Next::Continue);
-                            }
-                        } else {
-                            let v = fixed_get(elements, i);
-                            if v != self.hole() {
-                                *acc = v;
-                                return Ok(Next::Continue);
-                            }
-                        }
-                    }
+                    *acc = v;
+                    return Ok(Next::Continue);
                 }
                 let key = self.to_property_key(*acc)?;
                 let receiver = self.reg(fp, o.u16(self, 0));
@@ -405,35 +386,8 @@ impl Vm {
                 *acc = self.slot(fp + ACC);
             }
             SetKeyedProperty => {
-                let receiver = self.reg(fp, o.u16(self, 0));
+                // In-place stores were tried by the fast loop: this is the generic [[Set]].
                 let key = self.reg(fp, o.u16(self, 2));
-                if key.is_smi()
-                    && key.smi_value() >= 0
-                    && self.instance_type(receiver) == Some(InstanceType::JsArray)
-                    && self.is_extensible(receiver)
-                {
-                    let elements = self.elements_of(receiver);
-                    let i = key.smi_value() as usize;
-                    let len = obj(receiver).read_tagged(array::LENGTH_OFFSET);
-                    if i < fixed_len(elements) && len.is_smi() && (i as i32) < len.smi_value() {
-                        if crate::elements::is_double_store(elements) {
-                            // Double elements take any number, unboxed in place.
-                            let store = obj(elements);
-                            if tagus_heap::objects::fixed_double_array::get_bits(store, i)
-                                != tagus_heap::objects::fixed_double_array::HOLE_NAN_BITS
-                                && let Some(d) = self.number_value(*acc)
-                            {
-                                tagus_heap::objects::fixed_double_array::set(store, i, d);
-                                return Ok(Next::Continue);
-                            }
-                        } else if fixed_get(elements, i) != self.hole()
-                            && (acc.is_smi() || !crate::elements::elements_kind::is_smi(self.elements_kind(receiver)))
-                        {
-                            fixed_set(elements, i, *acc);
-                            return Ok(Next::Continue);
-                        }
-                    }
-                }
                 self.set_slot(fp + ACC, *acc);
                 let key = self.to_property_key(key)?;
                 let receiver = self.reg(fp, o.u16(self, 0));
