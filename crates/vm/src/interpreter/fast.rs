@@ -19,7 +19,7 @@ use tagus_heap::objects::js_object::function as js_function;
 use tagus_heap::objects::{HeapObject, InstanceType, map as map_layout};
 
 use super::elements_in_place::{InPlace, load_element_in_place, store_element_in_place};
-use super::frame::{BYTECODE, CALLER_FP, CONTEXT, FLAGS, FUNCTION, HEADER, NEW_TARGET, PC};
+use super::frame::{BYTECODE, CALLER_FP, CONTEXT, FLAG_ENTRY, FLAGS, FUNCTION, HEADER, NEW_TARGET, PC};
 use super::instruction_sizes;
 use crate::function::kind_to_bits;
 use crate::ic::{IcProbe, global_ic_load, global_ic_store, load_without_call, store_without_call};
@@ -106,9 +106,11 @@ const REG_CONST_SLOT: usize = 1 + 2 + 4 + 4;
 impl Vm {
     /// Runs simple instructions from `*pc` of the frame at `*fp`, entering and leaving frames
     /// of ordinary calls, until one needs the general path; leaves `*fp` and `*pc` at it and
-    /// the accumulator in `*acc`.
+    /// the accumulator in `*acc`. Returns true when instead the entry frame returned: its
+    /// frame is popped and `*acc` is the result for Rust.
     #[inline(always)]
-    pub(super) fn run_fast(&mut self, fp: &mut usize, pc: &mut usize, acc: &mut Tagged) {
+    pub(super) fn run_fast(&mut self, fp: &mut usize, pc: &mut usize, acc: &mut Tagged) -> bool {
+        let mut returned = false;
         let mut frame_fp = *fp;
         let mut p = *pc;
         let mut a = *acc;
@@ -415,11 +417,7 @@ impl Vm {
                         }
                     }
                     RETURN => {
-                        // Entry frames return to Rust, derived constructors check what they
-                        // return: both take the general path.
-                        if frame[FLAGS] != Tagged::smi(0) {
-                            break 'frames;
-                        }
+                        // Derived constructors check what they return: the general path.
                         if frame[NEW_TARGET] != undefined && !is_js_receiver(a) {
                             // [[Construct]] of a base constructor yields the receiver unless
                             // the body returned an object.
@@ -432,9 +430,17 @@ impl Vm {
                             }
                             a = frame[HEADER];
                         }
-                        let caller = frame[CALLER_FP].smi_value() as usize;
-                        p = self.pop_frame_fast(frame_fp, caller);
-                        frame_fp = caller;
+                        let caller = frame[CALLER_FP].smi_value();
+                        if frame[FLAGS] == Tagged::smi(FLAG_ENTRY) {
+                            // The frame this loop was entered for (deeper entry frames run
+                            // in loops of their own) returns to Rust.
+                            self.truncate_stack(frame_fp);
+                            self.top_fp = if caller < 0 { usize::MAX } else { caller as usize };
+                            returned = true;
+                            break 'frames;
+                        }
+                        p = self.pop_frame_fast(frame_fp, caller as usize);
+                        frame_fp = caller as usize;
                         continue 'frames;
                     }
                     _ => break 'frames,
@@ -444,6 +450,7 @@ impl Vm {
         *fp = frame_fp;
         *pc = p;
         *acc = a;
+        returned
     }
 
     /// Pushes the frame of an ordinary call (new.target undefined) when nothing about it needs

@@ -197,7 +197,9 @@ impl Vm {
         let mut pc: usize = 0;
         let mut acc = self.undefined();
         loop {
-            self.run_fast(&mut fp, &mut pc, &mut acc);
+            if self.run_fast(&mut fp, &mut pc, &mut acc) {
+                return Ok(acc);
+            }
             let code = obj(self.heap.js_stack[fp + BYTECODE]);
             let op = code.read_u8(CODE_START + pc);
             // An unconditional store is cheaper than a branch that mispredicts between
