@@ -323,6 +323,7 @@ impl Heap {
         // A new-space page is full (or, under `--gc-interval`, any allocation): a marking
         // step for the young bytes allocated since the last one.
         self.incremental_marking_step(0, true);
+        self.sweep_ahead_of_promotion();
         if self.config.gc_interval.is_some() {
             self.allocations_until_gc = self.allocations_until_gc.saturating_sub(1);
             if self.allocations_until_gc == 0 {
@@ -340,6 +341,16 @@ impl Heap {
         }
         // The survivors fill new space: place the object in old space instead.
         self.allocate_old(size)
+    }
+
+    /// Lazy sweeping leaves old space's free memory in unswept pages, and the next scavenge's
+    /// promotions would sweep them inside its pause. So while the swept free memory is less
+    /// than that scavenge may promote (the survivors of the last one), one page is swept per
+    /// new-space page the mutator fills: V8's concurrent sweeper has them ready by then too.
+    fn sweep_ahead_of_promotion(&mut self) {
+        if self.old_space.unswept_pages() > 0 && self.old_space.swept_free_bytes() < self.new_space.survivor_bytes() {
+            self.old_space.sweep_next_page();
+        }
     }
 
     /// Allocates a `size`-byte filler object (V8's `CreateFillerObjectAt`) through the normal

@@ -105,8 +105,6 @@ pub struct PageHeader {
     pub heap_id: Cell<usize>,
     /// The old-to-new remembered set; allocated on the first recorded slot.
     pub old_to_new: Cell<*mut SlotSet>,
-    /// Position of this page in its semispace (young pages only).
-    pub semispace_index: Cell<u32>,
 }
 
 const _: () = assert!(std::mem::size_of::<PageHeader>() <= HEADER_FIELDS_SIZE);
@@ -151,7 +149,6 @@ impl Page {
             live_bytes: Cell::new(0),
             heap_id: Cell::new(heap_id),
             old_to_new: Cell::new(std::ptr::null_mut()),
-            semispace_index: Cell::new(0),
         };
         // SAFETY: the chunk was just committed for us and is at least one page long.
         unsafe { std::ptr::write(start.0 as *mut PageHeader, header) };

@@ -57,6 +57,30 @@ impl SlotSet {
         }
     }
 
+    /// Forgets the slot at byte offset `offset`.
+    #[inline]
+    pub fn remove(&mut self, offset: usize) {
+        let slot = offset / 4;
+        if let Some(bucket) = &mut self.buckets[slot / SLOTS_PER_BUCKET] {
+            let bit = slot % SLOTS_PER_BUCKET;
+            bucket[bit / 32] &= !(1 << (bit % 32));
+        }
+    }
+
+    /// Frees the buckets with no slot left; returns how many slots remain.
+    pub fn release_empty_buckets(&mut self) -> usize {
+        let mut remaining = 0;
+        for bucket_slot in &mut self.buckets {
+            let Some(bucket) = bucket_slot else { continue };
+            let live: usize = bucket.iter().map(|w| w.count_ones() as usize).sum();
+            if live == 0 {
+                *bucket_slot = None;
+            }
+            remaining += live;
+        }
+        remaining
+    }
+
     /// Forgets the slots in `[start, end)` (byte offsets), e.g. when an object there dies.
     pub fn remove_range(&mut self, start: usize, end: usize) {
         for offset in (start..end).step_by(4) {
@@ -135,5 +159,8 @@ mod tests {
         assert_eq!(left, 2);
         set.remove_range(199_000, 201_000);
         assert_eq!(set.len(), 1);
+        set.remove(8448);
+        assert_eq!(set.release_empty_buckets(), 0);
+        assert!(set.is_empty(), "emptied buckets are freed");
     }
 }

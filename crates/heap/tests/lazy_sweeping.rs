@@ -87,3 +87,36 @@ fn eager_and_lazy_sweeping_keep_the_same_objects() {
     }
     assert_eq!(sizes[0], sizes[1], "live bytes come from marking either way");
 }
+
+#[test]
+fn the_mutator_sweeps_ahead_of_the_next_scavenges_promotion() {
+    const MB: usize = 1024 * 1024;
+    let mut heap = Heap::new(HeapConfig {
+        verify_heap: true,
+        min_semi_space_size: 4 * MB,
+        ..HeapConfig::default()
+    })
+    .unwrap();
+    let slot = fragment_old_space(&mut heap, 40_000, 4);
+    heap.collect_garbage(GcKind::MarkCompact, GcReason::Testing);
+    let unswept = heap.unswept_old_pages();
+    assert!(unswept > 3, "pages with survivors wait to be swept ({unswept})");
+    // Half a megabyte of young survivors: the next scavenge will promote them.
+    let survivors = heap.new_fixed_array(8_000, AllocationType::Young).unwrap();
+    heap.js_stack.push(survivors);
+    let survivors_slot = heap.js_stack.len() - 1;
+    for i in 0..8_000 {
+        let a = heap.new_fixed_array(14, AllocationType::Young).unwrap();
+        HeapObject::from_tagged(heap.js_stack[survivors_slot]).write_tagged(FixedArray::offset_of_element(i), a);
+    }
+    heap.collect_garbage(GcKind::Scavenge, GcReason::Testing);
+    assert_eq!(heap.unswept_old_pages(), unswept, "copying within new space sweeps nothing");
+    // The mutator fills a few new-space pages: each sweeps an old page.
+    for _ in 0..4 * 1024 {
+        heap.allocate_filler(256, AllocationType::Young).unwrap();
+    }
+    assert!(heap.unswept_old_pages() < unswept, "pages were swept ahead of promotion");
+    heap.collect_garbage(GcKind::Scavenge, GcReason::Testing);
+    check_survivors(&heap, slot, 40_000, 4);
+    heap.verify().unwrap();
+}

@@ -250,3 +250,89 @@ fn heap_statistics_add_up() {
         assert!(stats.heap_size_limit > stats.total_heap_size);
     });
 }
+
+/// A random young tree far wider than the scavenger's prefetch queue and remembered-set
+/// lookahead, reachable from one global and from an old array, keeps every edge through
+/// copying and promotion; nodes that are promoted point at objects allocated after they were
+/// copied, which stay young (the verifier checks the remembered sets after each scavenge).
+#[test]
+fn a_large_random_graph_keeps_its_edges_through_pipelined_scavenges() {
+    const N: usize = 20_000;
+    const OLD_SLOTS: usize = 2_000;
+    const LATE_EDGES: usize = 1_000;
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut random = move |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound as u64) as usize
+    };
+    let mut order: Vec<usize> = (0..N).collect();
+    for i in (1..N).rev() {
+        order.swap(i, random(i + 1));
+    }
+    let targets: Vec<usize> = (0..OLD_SLOTS).map(|_| random(N)).collect();
+    let late: Vec<usize> = (0..LATE_EDGES).map(|_| random(N)).collect();
+    let mut heap = heap();
+    heap.handle_scope(|scope| {
+        let old = scope.new_fixed_array(OLD_SLOTS, AllocationType::Old).unwrap();
+        // Node `id` is `[left, right, id, late]`; the tree is heap-shaped over the order.
+        let (root, late_nodes) = scope.scope(|inner| {
+            let nodes: Vec<_> = (0..N)
+                .map(|id| {
+                    let node = inner.new_fixed_array(4, AllocationType::Young).unwrap();
+                    let value = inner.new_number(id as f64).unwrap();
+                    inner.fixed_array_set(node, 2, value);
+                    node
+                })
+                .collect();
+            for k in 1..N {
+                inner.fixed_array_set(nodes[order[(k - 1) / 2]], (k - 1) % 2, nodes[order[k]]);
+            }
+            for (slot, &id) in targets.iter().enumerate() {
+                inner.fixed_array_set(old, slot, nodes[id]);
+            }
+            let late_nodes: Vec<_> = late.iter().map(|&id| Global::new(inner, nodes[id])).collect();
+            (Global::new(inner, nodes[order[0]]), late_nodes)
+        });
+        let number = |value: Option<tagus_heap::Value<'_>>| value.unwrap().number().unwrap() as usize;
+        let id_of = |node: tagus_heap::Value<'_>| number(node.as_fixed_array().unwrap().get(2));
+        for round in 0..4 {
+            scavenge(scope);
+            let mut stack = vec![(root.get(scope), 0)];
+            let mut seen = 0;
+            while let Some((node, k)) = stack.pop() {
+                assert_eq!(id_of(node), order[k], "round {round}: node at tree position {k}");
+                seen += 1;
+                let view = node.as_fixed_array().unwrap();
+                for child in 0..2 {
+                    if 2 * k + 1 + child < N {
+                        stack.push((view.get(child).unwrap(), 2 * k + 1 + child));
+                    }
+                }
+            }
+            assert_eq!(seen, N);
+            let view = old.get(scope).as_fixed_array().unwrap();
+            for (slot, &id) in targets.iter().enumerate() {
+                assert_eq!(id_of(view.get(slot).unwrap()), id, "round {round}: old slot {slot}");
+            }
+            for (node, &id) in late_nodes.iter().zip(&late) {
+                let node = node.get(scope).as_fixed_array().unwrap();
+                if let Some(edge) = node.get(3).and_then(|e| e.as_fixed_array()) {
+                    assert_eq!(number(edge.get(0)), id, "round {round}: late edge of node {id}");
+                }
+            }
+            // New young objects hang off the nodes, which are promoted at the second scavenge.
+            for (node, &id) in late_nodes.iter().zip(&late) {
+                scope.scope(|inner| {
+                    let edge = inner.new_fixed_array(1, AllocationType::Young).unwrap();
+                    let value = inner.new_number(id as f64).unwrap();
+                    inner.fixed_array_set(edge, 0, value);
+                    let node = inner.local_from_global(node);
+                    inner.fixed_array_set(node, 3, edge);
+                });
+            }
+        }
+        assert_eq!(root.get(scope).space(), Some(SpaceId::Old), "promoted at the second scavenge");
+    });
+}

@@ -22,10 +22,9 @@ pub struct SemiSpace {
 
 impl SemiSpace {
     fn set_flags(&self, set: u32, clear: u32) {
-        for (i, page) in self.pages.iter().enumerate() {
+        for page in &self.pages {
             page.clear_flag(clear);
             page.set_flag(set);
-            page.header().semispace_index.set(i as u32);
         }
     }
 
@@ -59,6 +58,8 @@ pub struct NewSpace {
     heap_id: usize,
     /// Bytes that survived scavenges since the last growth (V8's growth heuristic).
     pub(crate) survived_since_last_expansion: usize,
+    /// Bytes below the age mark: what the next scavenge promotes if it all still lives.
+    survivor_bytes: usize,
 }
 
 fn pages_for(bytes: usize) -> usize {
@@ -85,6 +86,7 @@ impl NewSpace {
             max_capacity_pages,
             heap_id,
             survived_since_last_expansion: 0,
+            survivor_bytes: 0,
         };
         space.resize_semispace(true)?;
         space.resize_semispace(false)?;
@@ -180,6 +182,13 @@ impl NewSpace {
         for page in &self.to_space.pages[..self.current] {
             page.set_flag(flags::NEW_SPACE_BELOW_AGE_MARK);
         }
+        self.survivor_bytes = self.size_of_objects();
+    }
+
+    /// Bytes of objects below the age mark (survivors of the last scavenge): an upper bound
+    /// of what the next scavenge promotes.
+    pub fn survivor_bytes(&self) -> usize {
+        self.survivor_bytes
     }
 
     /// Empties to-space after a mark-compact has evacuated every live young object: clears
@@ -196,6 +205,7 @@ impl NewSpace {
             address: self.top,
         };
         self.survived_since_last_expansion = 0;
+        self.survivor_bytes = 0;
     }
 
     /// Clears the marking bitmaps of every page of both semispaces.
@@ -205,15 +215,11 @@ impl NewSpace {
         }
     }
 
-    /// Whether the from-space object at `address` survived a scavenge before (it lies below
-    /// the age mark that was set when it was copied).
-    #[inline]
-    pub fn is_below_age_mark(&self, address: Address) -> bool {
-        let page = Page::of(address);
-        if page.has_flag(flags::NEW_SPACE_BELOW_AGE_MARK) {
-            return true;
-        }
-        page.header().semispace_index.get() == self.age_mark.page_index && address < self.age_mark.address
+    /// The from-space page holding the age mark, and the mark. During a scavenge, the objects
+    /// below it on that page and those on pages flagged `NEW_SPACE_BELOW_AGE_MARK` survived
+    /// the previous scavenge.
+    pub fn age_mark(&self) -> (Page, Address) {
+        (self.from_space.pages[self.age_mark.page_index as usize], self.age_mark.address)
     }
 
     /// Publishes `top` as the current page's high-water mark.

@@ -265,6 +265,11 @@ impl OldSpace {
         self.size_of_objects
     }
 
+    /// Bytes that can be allocated without sweeping or a new page: the free list and the LAB.
+    pub fn swept_free_bytes(&self) -> usize {
+        self.free_list.available() + (self.limit.0 - self.top.0)
+    }
+
     /// Bytes that can be allocated without a new page (unswept pages count with their dead
     /// bytes, which their sweep will free).
     pub fn available(&self) -> usize {
