@@ -6,7 +6,8 @@
 //! the pages with nothing live and queues the others as unswept (`flags::SWEEPING_PENDING`,
 //! mark bits kept). The allocator sweeps one queued page whenever the free list cannot serve
 //! a LAB, and takes a fresh page if that did not help either (a mark-compact's evacuation
-//! takes fresh pages without sweeping, so the pause does not absorb the sweeping); `complete_sweeping` sweeps the rest (the verifier does
+//! takes fresh pages without sweeping, so the pause does not absorb the sweeping; the heap also
+//! sweeps ahead of a scavenge's promotion, `Heap::sweep_ahead_of_promotion`); `complete_sweeping` sweeps the rest (the verifier does
 //! not need it: it walks unswept pages by mark bits). The next mark-compact clears the mark
 //! bits of pages still unswept instead of sweeping them: what was dead stays dead, and its own
 //! sweep reclaims it.
