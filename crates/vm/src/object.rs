@@ -1174,7 +1174,7 @@ impl Vm {
             {
                 self.materialize_function_properties(base)?;
             }
-            let o = self.slot(base);
+            let (o, key) = (self.slot(base), self.slot(base + 1));
             if key.is_smi() {
                 self.generalize_elements_to_object(base)?;
                 self.make_elements_holey(base)?;
@@ -1196,7 +1196,7 @@ impl Vm {
                 }
                 self.normalize(base)?;
             }
-            let o = self.slot(base);
+            let (o, key) = (self.slot(base), self.slot(base + 1));
             let dict = self.properties(o);
             let pair = self.slot(base + 2);
             if let Some(entry) = dictionary::find(dict, key) {
