@@ -180,6 +180,10 @@ pub struct Vm {
     /// Out-of-object fields a store may add before the object goes to dictionary mode
     /// (lower while a keyed store runs).
     pub(crate) out_of_object_limit: usize,
+    /// V8's NoElementsProtector: true while the initial `Array.prototype` and
+    /// `Object.prototype` have no indexed properties and the first's prototype is the
+    /// second, so an array's prototype chain needs no walk. Once cleared it stays cleared.
+    pub(crate) no_elements_protector: bool,
 }
 
 impl Vm {
@@ -207,6 +211,7 @@ impl Vm {
             stub_cache: ic::StubCache::new(),
             script_context_generation: 0,
             out_of_object_limit: shape::MAX_FAST_PROPERTIES,
+            no_elements_protector: true,
         };
         vm.heap.js_stack.reserve(stack_limit + 1024);
         realm::initialize(&mut vm).map_err(|_| "out of memory while creating the realm".to_string())?;

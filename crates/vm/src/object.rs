@@ -529,6 +529,9 @@ impl Vm {
             }
             p = self.get_prototype_of(p);
         }
+        if o == self.root(Root::ArrayPrototype) {
+            self.no_elements_protector = false;
+        }
         let slot = self.push(o);
         self.push(proto);
         let r = self.make_prototype(slot + 1).and_then(|_| {
@@ -537,6 +540,14 @@ impl Vm {
         });
         self.truncate_stack(slot);
         r.map(|_| true)
+    }
+
+    /// Clears the NoElementsProtector when `o`, about to get indexed properties, is one of
+    /// the prototypes it covers.
+    pub(crate) fn note_elements_added(&mut self, o: Tagged) {
+        if o == self.root(Root::ArrayPrototype) || o == self.root(Root::ObjectPrototype) {
+            self.no_elements_protector = false;
+        }
     }
 
     /// [[IsExtensible]].
@@ -1090,6 +1101,7 @@ impl Vm {
     pub fn grow_elements(&mut self, o_slot: usize, capacity: usize) -> JsResult<()> {
         let fresh = self.copy_elements_store(o_slot, capacity)?;
         let o = self.slot(o_slot);
+        self.note_elements_added(o);
         let store = self.elements(o);
         if crate::arguments::is_sloppy_arguments_store(store) {
             crate::arguments::set_arguments_store(store, fresh);
@@ -1112,6 +1124,7 @@ impl Vm {
         let r = (|| {
             self.normalize(base)?;
             let o = self.slot(base);
+            self.note_elements_added(o);
             if !self.has_map_bit(o, MAP_SPARSE_ELEMENTS) {
                 self.copy_map(base, MAP_SPARSE_ELEMENTS, None)?;
             }

@@ -131,3 +131,32 @@ fn a_smi_store_becomes_doubles_then_boxed_values_in_place() {
     vm.heap.collect_garbage(GcKind::Scavenge, GcReason::Testing);
     vm.heap.verify().expect("heap verifies");
 }
+
+/// Each way of giving the initial `Array.prototype` or `Object.prototype` an indexed property
+/// (or another prototype) clears the NoElementsProtector, after which holes read through
+/// the chain again; each runs in a fresh VM whose array builtins already used the protector.
+#[test]
+fn indexed_properties_on_the_initial_prototypes_are_seen_through_holes() {
+    let cases = [
+        ("Array.prototype[1] = 'P'", "0,P,2|true|P"),
+        ("Object.prototype[1] = 'O'", "0,O,2|true|O"),
+        ("Object.setPrototypeOf(Array.prototype, { 1: 'S' })", "0,S,2|true|S"),
+        (
+            "Object.defineProperty(Array.prototype, 1, { get() { return 'G'; } })",
+            "0,G,2|true|G",
+        ),
+        ("Array.prototype.push('Q', 'Q')", "0,Q,2|true|Q"),
+    ];
+    for (change, expected) in cases {
+        let mut vm = vm();
+        let warm = "var seen = ''; for (var i = 0; i < 3; i++) seen = [0, , 2].map((x) => x).join(); var p = []; p.push(1); seen";
+        let s = eval(&mut vm, warm);
+        assert_eq!(vm.to_display_string(vm.slot(s)).unwrap(), "0,,2");
+        eval(&mut vm, change);
+        let s = eval(
+            &mut vm,
+            "var h = [0, , 2]; var q = []; q.push(9); [h.map((x) => x).join(), h.some((x) => x !== 0 && x !== 2), h[1]].join('|')",
+        );
+        assert_eq!(vm.to_display_string(vm.slot(s)).unwrap(), expected, "after {change}");
+    }
+}

@@ -269,21 +269,6 @@ pub(super) fn push_int_units(units: &mut Vec<u16>, n: i32) {
     units.extend(digits[i..].iter().map(|&c| u16::from(c)));
 }
 
-/// Calls `f` with `this` and `args` (pushed one by one: cheaper than `Vm::call` for the
-/// two to four arguments of callbacks and comparators).
-#[inline]
-pub(super) fn call_function(vm: &mut Vm, f: Tagged, this: Tagged, args: &[Tagged]) -> JsResult<Tagged> {
-    let base = vm.push(this);
-    for &a in args {
-        vm.push(a);
-    }
-    let nt = vm.push(vm.undefined());
-    let fs = vm.push(f);
-    let r = vm.invoke(fs, base, args.len(), nt);
-    vm.truncate_stack(base);
-    r
-}
-
 /// Throws the TypeError for a callback that is not callable.
 pub(super) fn require_callable(vm: &mut Vm, f: Tagged) -> JsResult<()> {
     if vm.is_callable(f) {

@@ -35,6 +35,9 @@ fn map_bits(o: Tagged) -> u32 {
 fn prototype_chain_has_no_elements(vm: &Vm, o: Tagged) -> bool {
     let null = vm.null();
     let mut p = vm.get_prototype_of(o);
+    if p == vm.root(Root::ArrayPrototype) && vm.no_elements_protector {
+        return true;
+    }
     while p != null {
         if fixed_len(vm.elements_of(p)) != 0
             || map_bits(p) & MAP_SPARSE_ELEMENTS != 0

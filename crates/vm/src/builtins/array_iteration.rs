@@ -11,8 +11,8 @@
 use tagus_heap::Tagged;
 
 use super::{
-    MAX_SAFE_LENGTH, after_absent, call_function, create_data_property, fresh_set, get_index, get_present, index_value, length_of,
-    next_candidate, previous_candidate, receiver, receiver_object, require_callable, set_length, species_create,
+    MAX_SAFE_LENGTH, after_absent, create_data_property, fresh_set, get_index, get_present, index_value, length_of, next_candidate,
+    previous_candidate, receiver, receiver_object, require_callable, set_length, species_create,
 };
 use crate::{Args, JsResult, Vm};
 
@@ -20,7 +20,7 @@ use crate::{Args, JsResult, Vm};
 #[inline]
 fn call_back(vm: &mut Vm, args: Args, vs: usize, k: u64, os: usize) -> JsResult<Tagged> {
     let kv = index_value(vm, k)?;
-    call_function(vm, vm.arg(args, 0), vm.arg(args, 1), &[vm.slot(vs), kv, vm.slot(os)])
+    vm.call(vm.arg(args, 0), vm.arg(args, 1), &[vm.slot(vs), kv, vm.slot(os)])
 }
 
 /// The receiver, its length, and the callback checked: shared start of the callback methods.
@@ -224,7 +224,7 @@ fn reduce_in(vm: &mut Vm, args: Args, method: &str, backwards: bool) -> JsResult
             vm.set_slot(vs, v);
             let kv = index_value(vm, k)?;
             let undefined = vm.undefined();
-            let r = call_function(vm, vm.arg(args, 0), undefined, &[vm.slot(acc), vm.slot(vs), kv, vm.slot(os)])?;
+            let r = vm.call(vm.arg(args, 0), undefined, &[vm.slot(acc), vm.slot(vs), kv, vm.slot(os)])?;
             vm.set_slot(acc, r);
         }
         next = reduce_step(vm, os, k, len, backwards);

@@ -5,7 +5,7 @@
 //! data), calling the comparator exactly where V8 does, in the same order — so results
 //! match V8 even for inconsistent comparators such as `(a, b) => a > b`.
 
-use super::{ValueList, call_function};
+use super::ValueList;
 use crate::{Args, JsResult, Vm};
 
 /// Sorts `order` (indices into `list`) with the comparator in argument 0.
@@ -47,7 +47,7 @@ impl TimSort<'_> {
         let a = self.list.get(vm, x as usize);
         let b = self.list.get(vm, y as usize);
         let undefined = vm.undefined();
-        let r = call_function(vm, vm.arg(self.args, 0), undefined, &[a, b])?;
+        let r = vm.call(vm.arg(self.args, 0), undefined, &[a, b])?;
         if r.is_smi() {
             return Ok(f64::from(r.smi_value()));
         }

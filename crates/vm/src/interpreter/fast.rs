@@ -19,8 +19,8 @@ use tagus_heap::objects::js_object::function as js_function;
 use tagus_heap::objects::{HeapObject, InstanceType, map as map_layout};
 
 use super::elements_in_place::{InPlace, load_element_in_place, store_element_in_place};
-use super::frame::{BYTECODE, CALLER_FP, CONTEXT, FLAG_ENTRY, FLAGS, FUNCTION, HEADER, NEW_TARGET, PC};
-use super::instruction_sizes;
+use super::frame::{ARGC, BYTECODE, CALLER_FP, CONTEXT, FLAG_ENTRY, FLAGS, FUNCTION, HEADER, NEW_TARGET, PC, RETURN_OFFSET_SHIFT};
+use super::{frame_length, instruction_sizes};
 use crate::function::kind_to_bits;
 use crate::ic::{IcProbe, global_ic_load, global_ic_store, load_without_call, store_without_call};
 use crate::object::{fixed_get, fixed_len, fixed_set};
@@ -102,6 +102,9 @@ const WORD: usize = 1 + 4;
 const REG_SLOT: usize = 1 + 2 + 4;
 const DEPTH_INDEX: usize = 1 + 2 + 4;
 const REG_CONST_SLOT: usize = 1 + 2 + 4 + 4;
+const CALL: usize = 1 + 2 + 2 + 2 + 4;
+/// The flags of a frame pushed at a call instruction (see `RETURN_OFFSET_SHIFT`).
+const CALLED_FROM_FAST_LOOP: i32 = (CALL as i32) << RETURN_OFFSET_SHIFT;
 
 impl Vm {
     /// Runs simple instructions from `*pc` of the frame at `*fp`, entering and leaving frames
@@ -383,6 +386,7 @@ impl Vm {
                         }
                         let (first, argc) = (reg(3), reg(5));
                         frame[PC] = Tagged::smi(p as i32);
+                        debug_assert_eq!(frame.len(), frame_length(code, frame[ARGC].smi_value() as usize));
                         match self.push_construct_frame_fast(frame_fp, callee, frame_fp + HEADER + first, argc) {
                             Some(callee_fp) => {
                                 frame_fp = callee_fp;
@@ -407,7 +411,15 @@ impl Vm {
                             (undefined, first, count)
                         };
                         frame[PC] = Tagged::smi(p as i32);
-                        match self.push_call_frame_fast(frame_fp as i32, 0, callee, receiver, frame_fp + HEADER + args_from, argc) {
+                        debug_assert_eq!(frame.len(), frame_length(code, frame[ARGC].smi_value() as usize));
+                        match self.push_call_frame_fast(
+                            frame_fp as i32,
+                            CALLED_FROM_FAST_LOOP,
+                            callee,
+                            receiver,
+                            frame_fp + HEADER + args_from,
+                            argc,
+                        ) {
                             Some(callee_fp) => {
                                 frame_fp = callee_fp;
                                 p = 0;
@@ -431,7 +443,8 @@ impl Vm {
                             a = frame[HEADER];
                         }
                         let caller = frame[CALLER_FP].smi_value();
-                        if frame[FLAGS] == Tagged::smi(FLAG_ENTRY) {
+                        let flags = frame[FLAGS].smi_value();
+                        if flags == FLAG_ENTRY {
                             // The frame this loop was entered for (deeper entry frames run
                             // in loops of their own) returns to Rust.
                             self.truncate_stack(frame_fp);
@@ -439,7 +452,7 @@ impl Vm {
                             returned = true;
                             break 'frames;
                         }
-                        p = self.pop_frame_fast(frame_fp, caller as usize);
+                        p = self.pop_frame_fast(frame_fp, caller as usize, flags >> RETURN_OFFSET_SHIFT);
                         frame_fp = caller as usize;
                         continue 'frames;
                     }
@@ -458,7 +471,7 @@ impl Vm {
     /// the receiver needs no boxing, the stack has room and no interrupt is pending. Returns
     /// the new frame's fp, or `None` to leave the call to `push_js_frame`'s general path.
     #[inline(always)]
-    pub(super) fn push_call_frame_fast(
+    pub(crate) fn push_call_frame_fast(
         &mut self,
         caller: i32,
         flags: i32,
@@ -510,26 +523,36 @@ impl Vm {
         let size = HeapObject::from_tagged(map).read_u8(map_layout::INSTANCE_SIZE_IN_WORDS_OFFSET) as usize * 4;
         let (_, mut lab) = self.heap.stack_and_linear_allocator();
         let receiver = lab.js_object(map, size, shape::in_object_start_words(map))?;
-        Some(self.write_frame(callee, code, callee, caller_fp as i32, 0, receiver, args_at, argc))
+        Some(self.write_frame(
+            callee,
+            code,
+            callee,
+            caller_fp as i32,
+            CALLED_FROM_FAST_LOOP,
+            receiver,
+            args_at,
+            argc,
+        ))
     }
 
     /// Whether a frame for `code` with `argc` arguments fits the JS stack, and no interrupt is
     /// pending (calls are where termination requests are seen).
     #[inline(always)]
     fn frame_fits(&self, code: HeapObject, argc: usize) -> bool {
-        let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
-        let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
-        let end = self.stack_mark() + HEADER + frame_size + argc.saturating_sub(params);
-        end <= self.stack_limit && !self.interrupt_requested()
+        self.stack_mark() + frame_length(code, argc) <= self.stack_limit && !self.interrupt_requested()
     }
 
-    /// Pops the (non-entry) frame at `fp` back to its caller's frame and
-    /// returns the caller's pc after its call instruction.
+    /// Pops the (non-entry) frame at `fp` back to its caller's frame and returns the
+    /// caller's pc after its call instruction, whose size `return_offset` gives when the
+    /// fast loop pushed the frame (0: look it up).
     #[inline(always)]
-    fn pop_frame_fast(&mut self, fp: usize, caller: usize) -> usize {
+    fn pop_frame_fast(&mut self, fp: usize, caller: usize, return_offset: i32) -> usize {
         self.truncate_stack(fp);
         self.top_fp = caller;
         let call_pc = self.heap.js_stack[caller + PC].smi_value() as usize;
+        if return_offset != 0 {
+            return call_pc + return_offset as usize;
+        }
         let code = HeapObject::from_tagged(self.heap.js_stack[caller + BYTECODE]);
         let end = self.frame_end(caller);
         self.truncate_stack(end);

@@ -41,3 +41,8 @@ pub const FLAGS: usize = 8;
 pub const HEADER: usize = 9;
 /// Flags bit: the frame was entered from Rust, returning ends the interpreter loop.
 pub const FLAG_ENTRY: i32 = 1;
+/// Flags bits 8 and up: for a frame the fast loop pushed at a call instruction, that
+/// instruction's size. Its caller's frame then ends where this one starts and resumes at
+/// its `PC` plus this size, so a return needs neither the caller's frame size nor the
+/// instruction-size table. Zero for frames pushed elsewhere.
+pub const RETURN_OFFSET_SHIFT: i32 = 8;

@@ -61,6 +61,15 @@ pub(crate) enum Next {
     Result(Tagged),
 }
 
+/// The length of a frame running `code` with `argc` arguments: header, receiver, parameters,
+/// registers and the arguments beyond the parameters.
+#[inline(always)]
+pub(super) fn frame_length(code: HeapObject, argc: usize) -> usize {
+    let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
+    let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
+    HEADER + frame_size + argc.saturating_sub(params)
+}
+
 impl Vm {
     /// Pushes a frame for the bytecode function `callee` with `receiver` and the arguments
     /// in stack slots `args_at..args_at + argc` (all read before anything allocates), and
@@ -86,11 +95,8 @@ impl Vm {
         }
         let bytecode = self.function_bytecode(callee).expect("bytecode function");
         let code = obj(bytecode);
-        let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
-        let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
-        let extra = argc.saturating_sub(params);
         let fp = self.stack_mark();
-        if fp + HEADER + frame_size + extra > self.stack_limit {
+        if fp + frame_length(code, argc) > self.stack_limit {
             return Err(self.throw_range_error("Maximum call stack size exceeded"));
         }
         // Calls and loop back edges are where termination requests are seen.
@@ -152,10 +158,14 @@ impl Vm {
         let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
         let undefined = self.undefined();
         let context = obj(callee).read_tagged(function::CONTEXT_OFFSET);
+        let extra = argc.saturating_sub(params);
         let stack = &mut self.heap.js_stack;
         let fp = stack.len();
-        stack.reserve(HEADER + frame_size + argc.saturating_sub(params));
-        stack.extend_from_slice(&[
+        // One resize fills the registers; the header, receiver and arguments overwrite the
+        // start. Arguments always lie below the new frame.
+        stack.resize(fp + HEADER + frame_size + extra, undefined);
+        let (below, frame) = stack.split_at_mut(fp);
+        frame[..=HEADER].copy_from_slice(&[
             callee,
             context,
             new_target,
@@ -169,12 +179,11 @@ impl Vm {
         ]);
         // Element by element: calls pass few arguments, and a copy of a run-time length
         // would call memmove.
-        for i in args_at..args_at + argc.min(params) {
-            stack.push(stack[i]);
+        for i in 0..argc.min(params) {
+            frame[HEADER + 1 + i] = below[args_at + i];
         }
-        stack.resize(fp + HEADER + frame_size, undefined);
-        for i in args_at + params..args_at + argc {
-            stack.push(stack[i]);
+        for i in 0..extra {
+            frame[HEADER + frame_size + i] = below[args_at + params + i];
         }
         self.top_fp = fp;
         fp
@@ -183,11 +192,7 @@ impl Vm {
     /// The end of the frame at `fp` (registers and extra arguments included).
     #[inline]
     fn frame_end(&self, fp: usize) -> usize {
-        let code = obj(self.slot(fp + BYTECODE));
-        let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
-        let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
-        let argc = self.slot(fp + ARGC).smi_value() as usize;
-        fp + HEADER + frame_size + argc.saturating_sub(params)
+        fp + frame_length(obj(self.slot(fp + BYTECODE)), self.slot(fp + ARGC).smi_value() as usize)
     }
 
     /// Runs the entry frame at `fp` (and every frame it calls) to completion.

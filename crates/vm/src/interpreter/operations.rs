@@ -428,6 +428,7 @@ impl Vm {
                 };
                 let target = self.reg(fp, o.u16(self, 0));
                 self.define_own_data(target, self.slot(ks), self.slot(fp + ACC), attrs)?;
+                self.truncate_stack(ks);
                 *acc = self.slot(fp + ACC);
             }
             DefineGetter | DefineSetter => {
@@ -447,6 +448,7 @@ impl Vm {
                 let undefined = self.undefined();
                 let (g, s) = if opcode == DefineGetter { (f, undefined) } else { (undefined, f) };
                 self.define_accessor(target, self.slot(ks), g, s, attrs)?;
+                self.truncate_stack(ks);
                 *acc = self.slot(fp + ACC);
             }
             GetNamedPropertyFromSuper => {
