@@ -663,7 +663,7 @@ impl<'c, 's> FnGen<'c, 's> {
 
     pub(super) fn return_statement(&mut self, r: &ReturnStatement<'_>) -> R {
         match &r.argument {
-            Some(e) => self.expr(e)?,
+            Some(e) => return self.return_value(e, r.span.start),
             None if self.kind == crate::script::FunctionKind::DerivedConstructor => {
                 self.execute_derived_return(r.span)?;
                 return Ok(());
@@ -671,6 +671,25 @@ impl<'c, 's> FnGen<'c, 's> {
             None => self.emit(Opcode::LdaUndefined, &[]),
         }
         self.execute(Command::Return, r.span.start)
+    }
+
+    /// `return e`. A conditional returns from each arm (`return c ? a : b` as
+    /// `if (c) return a; return b;`): the taken arm needs no jump to a shared `Return`.
+    fn return_value(&mut self, e: &Expression<'_>, position: u32) -> R {
+        match e {
+            Expression::ConditionalExpression(c) => {
+                let else_label = self.b.new_label();
+                self.condition(&c.test, else_label)?;
+                self.return_value(&c.consequent, position)?;
+                self.b.bind(else_label);
+                self.return_value(&c.alternate, position)
+            }
+            Expression::ParenthesizedExpression(p) => self.return_value(&p.expression, position),
+            _ => {
+                self.expr(e)?;
+                self.execute(Command::Return, position)
+            }
+        }
     }
 
     fn execute_derived_return(&mut self, span: Span) -> R {
