@@ -69,3 +69,25 @@ if ('') console.log('empty string is truthy?');
 if ([]) console.log('empty array is truthy');
 if ({}) console.log('empty object is truthy');
 if (!NaN) console.log('NaN is falsy');
+
+// `return c ? a : b` returns from each arm: nested, parenthesized, through finally, in a
+// derived constructor, with side effects in the test.
+function pick(a, b) { return a ? (b ? 'both' : 'a only') : (b ? 'b only' : 'neither'); }
+console.log(pick(1, 1), pick(1, 0), pick(0, 1), pick(0, 0));
+var returnLog = [];
+function withFinally(x) {
+  try {
+    return x > 0 ? (returnLog.push('pos'), 'positive') : x < 0 ? 'negative' : 'zero';
+  } finally {
+    returnLog.push('finally ' + x);
+  }
+}
+console.log(withFinally(1), withFinally(-1), withFinally(0), returnLog.join(';'));
+class Base {}
+class Derived extends Base {
+  constructor(keep) {
+    super();
+    return keep ? undefined : { replaced: true };
+  }
+}
+console.log(new Derived(true), new Derived(false));
