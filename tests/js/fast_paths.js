@@ -137,3 +137,47 @@ for (let i = 0; i < 6; i++) {
   }
 }
 console.log(thrown);
+
+// charCodeAt answered by the fast loop: one- and two-byte, cons strings before and after
+// flattening, positions outside the string or not integers, wrapper receivers, a replaced method.
+var one = 'hello', two = 'h\u00e9llo \u4e16\u754c';
+var cons = one + ' world, ' + two + ' and then some more text';
+var codes = [];
+for (var ci = 0; ci < cons.length; ci += 3) codes.push(cons.charCodeAt(ci));
+console.log(codes.join(','), two.charCodeAt(6), two.charCodeAt(7));
+console.log(one.charCodeAt(5), one.charCodeAt(-1), one.charCodeAt(1.9), one.charCodeAt(), one.charCodeAt('2'));
+console.log(new String('abc').charCodeAt(1), String.prototype.charCodeAt.call(12345, 2));
+var savedCharCodeAt = String.prototype.charCodeAt;
+String.prototype.charCodeAt = function (i) { return 'replaced ' + i; };
+console.log(one.charCodeAt(0));
+String.prototype.charCodeAt = savedCharCodeAt;
+console.log(one.charCodeAt(0));
+
+// push of one value answered by the fast loop: within capacity, growth, kind changes,
+// frozen arrays and read-only lengths, subclasses, array-likes.
+var pushed = [1, 2];
+var lengths = [];
+for (var pi = 0; pi < 40; pi++) lengths.push(pushed.push(pi));
+console.log(pushed.length, lengths[0], lengths[39], pushed.slice(-3));
+var kinds = [1];
+kinds.push(2.5); kinds.push('three'); kinds.push({ four: 4 });
+var doubles = [0.5];
+doubles.push(1); doubles.push(NaN); doubles.push(-0);
+console.log(kinds, doubles, Object.is(doubles[3], -0));
+var frozenArray = Object.freeze([1]);
+try { frozenArray.push(2); } catch (e) { console.log(e.constructor.name, frozenArray.length); }
+var fixedLength = [1, 2];
+Object.defineProperty(fixedLength, 'length', { writable: false });
+try { fixedLength.push(3); } catch (e) { console.log(e.constructor.name, fixedLength.length); }
+class Stack extends Array {}
+var st = new Stack();
+st.push('a');
+console.log(st.length, st instanceof Stack);
+var arrayLike = { length: 1, push: Array.prototype.push };
+arrayLike.push('x');
+console.log(arrayLike.length, arrayLike[1]);
+var beforeSetter = [];
+Object.defineProperty(Array.prototype, '3', { set(v) { console.log('prototype setter', v); }, configurable: true });
+beforeSetter.push(0); beforeSetter.push(1); beforeSetter.push(2); beforeSetter.push(3);
+console.log(beforeSetter.length, Object.keys(beforeSetter));
+delete Array.prototype[3];

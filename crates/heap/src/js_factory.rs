@@ -317,6 +317,28 @@ impl Heap {
 }
 
 /// The characters of a sequential string.
+/// Code unit `index` of the string `s` when `s` is flat (see `Heap::flat_content`) and
+/// `index` is inside it; `None` otherwise. Reads nothing but the string, so the interpreter
+/// can call it while it holds the JS stack.
+#[inline]
+pub fn flat_code_unit_at(s: Tagged, index: usize) -> Option<u16> {
+    let mut object = HeapObject::from_tagged(s);
+    if object.map().instance_type().is_cons_string() {
+        if HeapObject::from_tagged(object.read_tagged(cons::SECOND_OFFSET)).read_i32(string::LENGTH_OFFSET) != 0 {
+            return None;
+        }
+        object = HeapObject::from_tagged(object.read_tagged(cons::FIRST_OFFSET));
+    }
+    if index >= object.read_i32(string::LENGTH_OFFSET) as usize {
+        return None;
+    }
+    Some(if object.map().instance_type().is_one_byte_string() {
+        object.read_u8(string::HEADER_SIZE + index) as u16
+    } else {
+        object.read_u16(string::HEADER_SIZE + 2 * index)
+    })
+}
+
 fn seq_chars<'h>(object: HeapObject) -> StringChars<'h> {
     let len = object.read_i32(string::LENGTH_OFFSET) as usize;
     let start = object.address().0 + string::HEADER_SIZE;

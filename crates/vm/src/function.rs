@@ -207,14 +207,15 @@ impl Vm {
     }
 
     /// Installs a builtin method `name` on the object in `holder_slot` (writable,
-    /// configurable, not enumerable).
-    pub fn install_method(&mut self, holder_slot: usize, name: &str, length: u32, f: NativeFn) -> JsResult<()> {
+    /// configurable, not enumerable) and returns the function.
+    pub fn install_method(&mut self, holder_slot: usize, name: &str, length: u32, f: NativeFn) -> JsResult<Tagged> {
         let function = self.new_native_function_raw(name, length, f, false)?;
         let fs = self.push(function);
         let key = self.intern(name)?;
         let r = self.define_own_data(self.slot(holder_slot), key, self.slot(fs), DONT_ENUM);
+        let function = self.slot(fs);
         self.truncate_stack(fs);
-        r
+        r.map(|()| function)
     }
 
     /// Installs a method keyed by a symbol root, named `[description]`-style `name`.

@@ -286,7 +286,7 @@ impl Vm {
     /// Whether `value` is a string.
     #[inline(always)]
     pub fn is_string(&self, value: Tagged) -> bool {
-        !value.is_smi() && HeapObject::from_tagged(value).map().instance_type_raw() < 0x80
+        is_string(value)
     }
 
     /// Whether `value` is a symbol.
@@ -480,6 +480,12 @@ pub(crate) fn number_as_smi(value: f64) -> Option<Tagged> {
     } else {
         None
     }
+}
+
+/// Whether `value` is a string (instance types below 0x80).
+#[inline(always)]
+pub(crate) fn is_string(value: Tagged) -> bool {
+    !value.is_smi() && HeapObject::from_tagged(value).map().instance_type_raw() < 0x80
 }
 
 /// Whether `value` is an object (a JS receiver: instance types from 0x400 on).

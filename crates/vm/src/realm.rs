@@ -45,7 +45,7 @@ roots! {
         WeakMapPrototype, WeakSetPrototype, WeakRefPrototype, FinalizationRegistryPrototype,
         WeakMapConstructor, WeakSetConstructor, WeakRefConstructor, FinalizationRegistryConstructor,
         WeakMapMap, WeakSetMap, WeakRefMap, FinalizationRegistryMap,
-        ElementsTransitionSymbol,
+        ElementsTransitionSymbol, StringCharCodeAt, ArrayPush,
     ],
     names: [
         NameLength = "length", NameName = "name", NamePrototype = "prototype", NameConstructor = "constructor",

@@ -131,7 +131,11 @@ pub(crate) fn install(vm: &mut Vm) -> JsResult<()> {
 
     let proto = vm.push(vm.root(Root::ArrayPrototype));
     for &(name, length, f) in PROTOTYPE_METHODS {
-        vm.install_method(proto, name, length, f)?;
+        let method = vm.install_method(proto, name, length, f)?;
+        if name == "push" {
+            // The interpreter's fast loop appends in place for calls of this very function.
+            vm.set_root(Root::ArrayPush, method);
+        }
     }
     let values = vm.new_native_function_raw("values", 0, crate::builtins::iterator::array_values, false)?;
     vm.set_root(Root::ArrayValuesFunction, values);

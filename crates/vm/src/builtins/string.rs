@@ -30,7 +30,9 @@ pub(crate) fn install(vm: &mut Vm) -> JsResult<()> {
     vm.install_method(ctor, "raw", 1, raw)?;
     vm.install_method(proto, "at", 1, at)?;
     vm.install_method(proto, "charAt", 1, char_at)?;
-    vm.install_method(proto, "charCodeAt", 1, char_code_at)?;
+    // The interpreter's fast loop answers calls of this very function itself.
+    let char_code_at = vm.install_method(proto, "charCodeAt", 1, char_code_at)?;
+    vm.set_root(Root::StringCharCodeAt, char_code_at);
     vm.install_method(proto, "codePointAt", 1, code_point_at)?;
     vm.install_method(proto, "concat", 1, concat)?;
     vm.install_method(proto, "isWellFormed", 0, is_well_formed)?;

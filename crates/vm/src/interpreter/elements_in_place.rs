@@ -1,7 +1,7 @@
 //! Keyed loads and stores that touch an array's element store in place: an in-bounds Smi
 //! index, an existing element, a value the store's kind already takes. The fast loop runs
-//! `GetKeyedProperty`/`SetKeyedProperty` through these; what they refuse goes to the general
-//! path's generic [[Get]]/[[Set]].
+//! `GetKeyedProperty`/`SetKeyedProperty` through these, and `Array.prototype.push` of one
+//! value into spare capacity; what they refuse goes to the general path.
 //!
 //! Invariant: nothing here allocates (a double read is boxed by the caller's allocator,
 //! which never collects), calls out or changes a map; anything else — holes, kind
@@ -83,4 +83,40 @@ pub(crate) fn store_element_in_place(receiver: Tagged, key: Tagged, value: Tagge
     }
     fixed_set(elements, i, value);
     true
+}
+
+/// `array.push(value)` in place: `array` is an extensible array with a writable length,
+/// no sparse, sealed or frozen elements, whose prototype is `array_prototype` (the initial
+/// `Array.prototype`, passed only while the NoElementsProtector holds, so no prototype has
+/// an element at the new index), and whose store has room for one more element of
+/// `value`'s kind. Returns the new length; `None`: `Array.prototype.push` must run.
+#[inline(always)]
+pub(crate) fn push_in_place(array: Tagged, value: Tagged, array_prototype: Option<Tagged>, heap_number_map: Tagged) -> Option<Tagged> {
+    let length = if array.is_heap_object() {
+        HeapObject::from_tagged(array).read_tagged(array::LENGTH_OFFSET)
+    } else {
+        return None;
+    };
+    let (r, elements, i) = store_and_index(array, length, true)?;
+    let map = r.map();
+    let blocking = bit_field3::NON_EXTENSIBLE
+        | bit_field3::FROZEN_ELEMENTS
+        | bit_field3::SEALED_ELEMENTS
+        | bit_field3::SPARSE_ELEMENTS
+        | bit_field3::LENGTH_READ_ONLY;
+    if map.0.read_u32(map_layout::BIT_FIELD3_OFFSET) & blocking != 0
+        || Some(map.0.read_tagged(map_layout::PROTOTYPE_OFFSET)) != array_prototype
+    {
+        return None;
+    }
+    if is_double_store(elements) {
+        fda::set(HeapObject::from_tagged(elements), i, crate::number_of(value, heap_number_map)?);
+    } else if !value.is_smi() && elements_kind::is_smi(map.elements_kind()) {
+        return None;
+    } else {
+        fixed_set(elements, i, value);
+    }
+    let new_length = Tagged::smi(i as i32 + 1);
+    r.write_tagged(array::LENGTH_OFFSET, new_length);
+    Some(new_length)
 }

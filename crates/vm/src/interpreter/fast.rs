@@ -18,14 +18,15 @@ use tagus_heap::objects::code::shared;
 use tagus_heap::objects::js_object::function as js_function;
 use tagus_heap::objects::{HeapObject, InstanceType, map as map_layout};
 
-use super::elements_in_place::{InPlace, load_element_in_place, store_element_in_place};
+use super::elements_in_place::{InPlace, load_element_in_place, push_in_place, store_element_in_place};
 use super::frame::{ARGC, BYTECODE, CALLER_FP, CONTEXT, FLAG_ENTRY, FLAGS, FUNCTION, HEADER, NEW_TARGET, PC, RETURN_OFFSET_SHIFT};
 use super::{frame_length, instruction_sizes};
 use crate::function::kind_to_bits;
 use crate::ic::{IcProbe, global_ic_load, global_ic_store, load_without_call, store_without_call};
 use crate::object::{fixed_get, fixed_len, fixed_set};
 use crate::operators::number_binary_op;
-use crate::{Root, Vm, is_js_receiver, number_as_smi, number_of, shape};
+use crate::{Root, Vm, is_js_receiver, is_string, number_as_smi, number_of, shape};
+use tagus_heap::js_factory::flat_code_unit_at;
 use tagus_heap::linear_allocation::LinearAllocator;
 use tagus_heap::objects::js_object::context;
 
@@ -123,6 +124,9 @@ impl Vm {
         let (t, f, undefined, null) = (roots.true_value, roots.false_value, roots.undefined_value, roots.null_value);
         let (heap_number_map, fixed_array_map, hole) = (roots.heap_number_map, roots.fixed_array_map, roots.the_hole_value);
         let globals = self.global_ic_roots();
+        // Builtins the loop answers itself when their receiver and arguments allow.
+        let (char_code_at, array_push) = (self.root(Root::StringCharCodeAt), self.root(Root::ArrayPush));
+        let array_prototype = self.no_elements_protector.then(|| self.root(Root::ArrayPrototype));
         self.stub_cache.sync(self.gc_epoch());
         'frames: loop {
             let code = HeapObject::from_tagged(self.heap.js_stack[frame_fp + BYTECODE]);
@@ -410,6 +414,27 @@ impl Vm {
                         } else {
                             (undefined, first, count)
                         };
+                        // `s.charCodeAt(i)` of a flat string and an index inside it.
+                        if callee == char_code_at && argc >= 1 {
+                            let position = frame[HEADER + args_from];
+                            if is_string(receiver)
+                                && position.is_smi()
+                                && position.smi_value() >= 0
+                                && let Some(unit) = flat_code_unit_at(receiver, position.smi_value() as usize)
+                            {
+                                a = Tagged::smi(unit as i32);
+                                p += CALL;
+                                continue;
+                            }
+                        }
+                        if callee == array_push
+                            && argc == 1
+                            && let Some(length) = push_in_place(receiver, frame[HEADER + args_from], array_prototype, heap_number_map)
+                        {
+                            a = length;
+                            p += CALL;
+                            continue;
+                        }
                         frame[PC] = Tagged::smi(p as i32);
                         debug_assert_eq!(frame.len(), frame_length(code, frame[ARGC].smi_value() as usize));
                         match self.push_call_frame_fast(

@@ -35,7 +35,8 @@ pub(super) fn install(vm: &mut Vm, proto: usize) -> JsResult<()> {
     let key = vm.root(Root::NameProto);
     vm.define_accessor(vm.slot(proto), key, vm.slot(gs), setter, DONT_ENUM)?;
     vm.truncate_stack(gs);
-    vm.install_method(proto, "toLocaleString", 0, to_locale_string)
+    vm.install_method(proto, "toLocaleString", 0, to_locale_string)?;
+    Ok(())
 }
 
 fn has_own_property(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
