@@ -4,7 +4,8 @@
 //!
 //! Invariants:
 //! - A live cell's kind and writability never change: a change moves the property to a fresh
-//!   cell (`dictionary::set_details`), so a store IC may check them on the cell it holds.
+//!   cell (`dictionary::set_details`). So a load IC, which caches only data cells, never meets
+//!   an accessor, and a store IC reads writability from the cell it holds.
 //! - A dead cell's value is the hole (`invalidate`); every reader treats the hole as a miss.
 //! - The cell type follows V8's lattice (undefined → constant → constant type → mutable) on
 //!   every store, from the IC or the generic path alike (`set_value`). Nothing in Tagus

@@ -1,6 +1,7 @@
 //! Global variables through the VM's Rust interface: global ICs cache the PropertyCell of a
 //! global-object property, and deleting the property, reconfiguring it or shadowing it with a
-//! later script's `let` kills that cell so the ICs miss.
+//! later script's `let` kills that cell so the ICs miss; stores move the cell type along V8's
+//! lattice.
 
 use tagus_heap::objects::InstanceType;
 use tagus_heap::{GcKind, GcReason, HeapConfig, Tagged};
@@ -128,4 +129,28 @@ fn a_later_scripts_let_shadows_a_cached_global_property() {
     // A non-configurable property (a `var`) cannot be shadowed.
     eval(&mut vm, "var fixed = 1");
     assert!(vm.eval("let fixed = 2", "clash.js").is_err());
+}
+
+#[test]
+fn stores_move_the_cell_type_along_v8s_lattice() {
+    use tagus_heap::objects::property_cell::CellType;
+    let mut vm = vm();
+    let cell_type = |vm: &mut Vm| property_cell::details(dictionary_cell(vm, "t")).cell_type();
+    eval(&mut vm, "t = undefined; function writeT(v) { t = v }");
+    assert_eq!(cell_type(&mut vm), CellType::Undefined);
+    eval(&mut vm, "writeT(1); writeT(1)");
+    assert_eq!(cell_type(&mut vm), CellType::Constant);
+    eval(&mut vm, "for (let i = 0; i < 10; i++) writeT(i)");
+    assert_eq!(cell_type(&mut vm), CellType::ConstantType, "Smis only, through the IC");
+    eval(&mut vm, "writeT('a string')");
+    assert_eq!(cell_type(&mut vm), CellType::Mutable);
+    eval(
+        &mut vm,
+        "Object.defineProperty(globalThis, 'a', { get() { return 1 }, configurable: true })",
+    );
+    assert_eq!(
+        property_cell::details(dictionary_cell(&mut vm, "a")).cell_type(),
+        CellType::Mutable,
+        "accessors"
+    );
 }

@@ -59,34 +59,25 @@ impl CellType {
 pub struct CellDetails(pub i32);
 
 impl CellDetails {
-    /// Attribute bit: not writable.
-    pub const READ_ONLY: u8 = 1;
+    const READ_ONLY: i32 = 1;
     const ACCESSOR: i32 = 8;
     const CELL_TYPE_SHIFT: i32 = 4;
 
     /// Details of a property.
+    #[inline(always)]
     pub fn new(attributes: u8, is_accessor: bool, cell_type: CellType) -> CellDetails {
         debug_assert!(attributes < 8);
         CellDetails(attributes as i32 | if is_accessor { Self::ACCESSOR } else { 0 } | (cell_type as i32) << Self::CELL_TYPE_SHIFT)
     }
 
-    /// The attribute bits.
-    pub fn attributes(self) -> u8 {
-        (self.0 & 7) as u8
-    }
-
-    /// Whether the value is an `AccessorPair`.
-    pub fn is_accessor(self) -> bool {
-        self.0 & Self::ACCESSOR != 0
-    }
-
     /// Whether stores may write the value: a writable data property.
     #[inline(always)]
     pub fn is_writable_data(self) -> bool {
-        self.0 & (Self::ACCESSOR | Self::READ_ONLY as i32) == 0
+        self.0 & (Self::ACCESSOR | Self::READ_ONLY) == 0
     }
 
     /// The cell type.
+    #[inline(always)]
     pub fn cell_type(self) -> CellType {
         match (self.0 >> Self::CELL_TYPE_SHIFT) & 3 {
             0 => CellType::Undefined,
@@ -97,11 +88,13 @@ impl CellDetails {
     }
 
     /// The same details with another cell type.
+    #[inline(always)]
     pub fn with_cell_type(self, cell_type: CellType) -> CellDetails {
         CellDetails((self.0 & !(3 << Self::CELL_TYPE_SHIFT)) | (cell_type as i32) << Self::CELL_TYPE_SHIFT)
     }
 
     /// As a Smi.
+    #[inline(always)]
     pub fn to_smi(self) -> Tagged {
         Tagged::smi(self.0)
     }
@@ -121,13 +114,14 @@ mod tests {
     fn details_round_trip_through_a_smi() {
         let d = CellDetails::new(6, false, CellType::ConstantType);
         let back = CellDetails::from_smi(d.to_smi());
-        assert_eq!(
-            (back.attributes(), back.is_accessor(), back.cell_type()),
-            (6, false, CellType::ConstantType)
-        );
+        assert_eq!(back, d);
+        assert_eq!(back.cell_type(), CellType::ConstantType);
         assert!(back.is_writable_data());
         assert!(!CellDetails::new(1, false, CellType::Mutable).is_writable_data());
         assert!(!CellDetails::new(0, true, CellType::Mutable).is_writable_data());
-        assert_eq!(back.with_cell_type(CellType::Mutable).attributes(), 6);
+        assert_eq!(
+            back.with_cell_type(CellType::Mutable),
+            CellDetails::new(6, false, CellType::Mutable)
+        );
     }
 }
