@@ -126,6 +126,18 @@ fn a_later_scripts_let_shadows_a_cached_global_property() {
     let f = eval(&mut vm, "readS");
     let vector = vm.feedback_vector_of(f).expect("a bytecode function");
     assert_eq!(vm.ic_state(vector, 0), IcState::Monomorphic);
+    // `const` and `class` shadow the same way.
+    eval(
+        &mut vm,
+        "k = 1; c = 2; function readK() { return k } function readC() { return c } readK() + readC()",
+    );
+    let (k, c) = (
+        cell_of(&mut vm, "readK").expect("a cell"),
+        cell_of(&mut vm, "readC").expect("a cell"),
+    );
+    eval(&mut vm, "const k = 'const'; class c {}");
+    assert!(is_dead(&vm, k) && is_dead(&vm, c));
+    assert_eq!(eval_string(&mut vm, "readK() + ' ' + typeof readC()"), "const function");
     // A non-configurable property (a `var`) cannot be shadowed.
     eval(&mut vm, "var fixed = 1");
     assert!(vm.eval("let fixed = 2", "clash.js").is_err());
