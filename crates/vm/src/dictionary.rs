@@ -1,5 +1,5 @@
-//! `NameDictionary`: the hash table holding an object's named properties (V8's dictionary
-//! mode, which every object uses until hidden classes land).
+//! `NameDictionary`: the hash table holding the named properties of an object in dictionary
+//! mode (V8's layout), and the global object's variant whose values are `PropertyCell`s.
 //!
 //! Layout (a FixedArray with the name-dictionary map):
 //!
@@ -10,19 +10,30 @@
 //! | 2 | capacity, a power of two (Smi) |
 //! | 3 | next enumeration index (Smi) |
 //! | 4 + 3i | key of entry i: internalized string or symbol; undefined = empty, hole = deleted |
-//! | 5 + 3i | value (an `AccessorPair` for accessors) |
+//! | 5 + 3i | value (an `AccessorPair` for accessors); in the global dictionary, its `PropertyCell` |
 //! | 6 + 3i | details (Smi): bits 0-2 attributes, bit 3 accessor, bits 4.. enumeration index |
 //!
 //! Invariant: the table is never more than 3/4 full counting deleted entries, so probing
 //! (quadratic, as V8's) always ends at an empty slot. Keys are unique by identity, because
 //! names are internalized.
+//!
+//! The global object's dictionary has its own map (`global_dictionary_map`) and keeps each
+//! value in a `PropertyCell` (`property_cell.rs`), which global ICs cache (`property_cell_at`).
+//! Other code sees values, never cells: `value_at`/`set_value_at` read and write through them,
+//! `add` makes them, `remove` kills them, and `set_details` moves an entry to a fresh cell
+//! when its kind or writability changes (V8's `PropertyCell::InvalidateEntry`), so ICs holding
+//! the old cell miss. Choice: V8's `GlobalDictionary` stores only the cell (key and details inside it);
+//! here one table serves both kinds, so no probing or growth code is duplicated. The entry's
+//! details stay authoritative; its cell mirrors the attributes and kind (written only by
+//! `add` and `set_details`) for the store IC.
 
 use tagus_heap::objects::fixed_array::FixedArray;
 use tagus_heap::objects::js_object::symbol;
 use tagus_heap::objects::{HeapObject, InstanceType, string};
+use tagus_heap::spaces::read_only::read_only_roots;
 use tagus_heap::{AllocationType, Tagged};
 
-use crate::{JsResult, Vm};
+use crate::{JsResult, Vm, property_cell};
 
 const COUNT: usize = 0;
 const DELETED: usize = 1;
@@ -106,6 +117,12 @@ pub fn len(dict: Tagged) -> usize {
     }
 }
 
+/// Whether `dict` is the global object's dictionary (its values are `PropertyCell`s).
+#[inline(always)]
+pub fn is_global(dict: Tagged) -> bool {
+    HeapObject::from_tagged(dict).map_word().map() == read_only_roots().global_dictionary_map
+}
+
 /// Capacity (entries).
 pub fn capacity(dict: Tagged) -> usize {
     if !is_dictionary(dict) {
@@ -121,9 +138,17 @@ pub fn key_at(dict: Tagged, entry: usize) -> Tagged {
     get(dict, ENTRIES_START + entry * ENTRY_SIZE)
 }
 
-/// Entry `i`'s value.
+/// Entry `i`'s value (through its cell in the global dictionary).
 #[inline(always)]
 pub fn value_at(dict: Tagged, entry: usize) -> Tagged {
+    let v = get(dict, ENTRIES_START + entry * ENTRY_SIZE + 1);
+    if is_global(dict) { property_cell::value(v) } else { v }
+}
+
+/// Entry `i`'s `PropertyCell`, in the global dictionary.
+#[inline(always)]
+pub fn property_cell_at(dict: Tagged, entry: usize) -> Tagged {
+    debug_assert!(is_global(dict));
     get(dict, ENTRIES_START + entry * ENTRY_SIZE + 1)
 }
 
@@ -133,25 +158,54 @@ pub fn details_at(dict: Tagged, entry: usize) -> Details {
     Details::decode(get(dict, ENTRIES_START + entry * ENTRY_SIZE + 2))
 }
 
-/// Overwrites entry `i`'s value.
+/// Overwrites entry `i`'s value (through its cell in the global dictionary). Never allocates.
 #[inline(always)]
 pub fn set_value_at(dict: Tagged, entry: usize, value: Tagged) {
-    put(dict, ENTRIES_START + entry * ENTRY_SIZE + 1, value)
+    let at = ENTRIES_START + entry * ENTRY_SIZE + 1;
+    if is_global(dict) {
+        property_cell::set_value(get(dict, at), value)
+    } else {
+        put(dict, at, value)
+    }
 }
 
-/// Overwrites entry `i`'s attributes and kind, keeping its enumeration index.
-pub fn set_details_at(dict: Tagged, entry: usize, attributes: u8, is_accessor: bool) {
-    let old = details_at(dict, entry);
-    put(
-        dict,
-        ENTRIES_START + entry * ENTRY_SIZE + 2,
-        Details {
-            attributes,
-            is_accessor,
-            enum_index: old.enum_index,
-        }
-        .encode(),
-    )
+/// Overwrites the attributes and kind of entry `i` of the dictionary in `dict_slot`, keeping
+/// its enumeration index. In the global dictionary a change of kind or writability first
+/// moves the entry to a fresh cell (allocating), so ICs that cached the old one miss.
+pub fn set_details(vm: &mut Vm, dict_slot: usize, entry: usize, attributes: u8, is_accessor: bool) -> JsResult<()> {
+    let old = details_at(vm.slot(dict_slot), entry);
+    let global = is_global(vm.slot(dict_slot));
+    if global && (old.is_accessor != is_accessor || (old.attributes ^ attributes) & READ_ONLY != 0) {
+        renew_cell(vm, dict_slot, entry, attributes, is_accessor)?;
+    }
+    let dict = vm.slot(dict_slot);
+    let details = Details {
+        attributes,
+        is_accessor,
+        enum_index: old.enum_index,
+    };
+    put(dict, ENTRIES_START + entry * ENTRY_SIZE + 2, details.encode());
+    if global {
+        property_cell::set_attributes(property_cell_at(dict, entry), attributes, is_accessor);
+    }
+    Ok(())
+}
+
+/// Moves entry `i` of the global dictionary in `dict_slot` to a fresh cell with its name and
+/// value and the given attributes and kind (V8's `PropertyCell::InvalidateEntry`); the old
+/// cell gets the hole, so every IC holding it misses. Allocates.
+pub fn renew_cell(vm: &mut Vm, dict_slot: usize, entry: usize, attributes: u8, is_accessor: bool) -> JsResult<()> {
+    let dict = vm.slot(dict_slot);
+    let base = vm.push(key_at(dict, entry));
+    vm.push(value_at(dict, entry));
+    vm.push(property_cell_at(dict, entry));
+    let fresh = property_cell::new_cell(vm, base, base + 1, attributes, is_accessor);
+    if let Ok(cell) = fresh {
+        property_cell::invalidate(vm.slot(base + 2), vm.hole());
+        put(vm.slot(dict_slot), ENTRIES_START + entry * ENTRY_SIZE + 1, cell);
+    }
+    vm.truncate_stack(base);
+    fresh.map(|_| ())
 }
 
 /// The entry holding `name`, if any.
@@ -179,13 +233,22 @@ pub fn find(dict: Tagged, name: Tagged) -> Option<usize> {
 
 /// A new empty dictionary with room for `at_least` entries.
 pub fn allocate(vm: &mut Vm, at_least: usize) -> JsResult<Tagged> {
+    allocate_with_map(vm, vm.heap.roots().name_dictionary_map, at_least)
+}
+
+/// The global object's first, empty dictionary.
+pub fn allocate_global(vm: &mut Vm, at_least: usize) -> JsResult<Tagged> {
+    allocate_with_map(vm, vm.heap.roots().global_dictionary_map, at_least)
+}
+
+fn allocate_with_map(vm: &mut Vm, map: Tagged, at_least: usize) -> JsResult<Tagged> {
     let capacity = (at_least * 4 / 3 + 1).next_power_of_two().max(4);
     let dict = vm
         .heap
         .new_fixed_array(ENTRIES_START + capacity * ENTRY_SIZE, AllocationType::Young)
         .map_err(|_| vm.out_of_memory())?;
     let object = HeapObject::from_tagged(dict);
-    object.write_u32(0, vm.heap.roots().name_dictionary_map.raw());
+    object.write_u32(0, map.raw());
     put(dict, COUNT, Tagged::smi(0));
     put(dict, DELETED, Tagged::smi(0));
     put(dict, CAPACITY, Tagged::smi(capacity as i32));
@@ -195,8 +258,20 @@ pub fn allocate(vm: &mut Vm, at_least: usize) -> JsResult<Tagged> {
 
 /// Adds `name` (not present) to the dictionary in stack slot `dict_slot`, growing it if
 /// needed; the slot is updated to the (possibly new) dictionary. `name` and `value` are
-/// read from slots so they survive the growth.
+/// read from slots so they survive the growth. The global dictionary gets a fresh cell.
 pub fn add(vm: &mut Vm, dict_slot: usize, name_slot: usize, value_slot: usize, attributes: u8, is_accessor: bool) -> JsResult<()> {
+    if !is_global(vm.slot(dict_slot)) {
+        return insert(vm, dict_slot, name_slot, value_slot, attributes, is_accessor);
+    }
+    let cell = property_cell::new_cell(vm, name_slot, value_slot, attributes, is_accessor)?;
+    let cell_slot = vm.push(cell);
+    let r = insert(vm, dict_slot, name_slot, cell_slot, attributes, is_accessor);
+    vm.truncate_stack(cell_slot);
+    r
+}
+
+/// `add`, with the value column's word (a cell in the global dictionary) in `stored_slot`.
+fn insert(vm: &mut Vm, dict_slot: usize, name_slot: usize, stored_slot: usize, attributes: u8, is_accessor: bool) -> JsResult<()> {
     let dict = vm.slot(dict_slot);
     let needs_growth = !is_dictionary(dict) || {
         let used = get(dict, COUNT).smi_value() as usize + get(dict, DELETED).smi_value() as usize + 1;
@@ -229,7 +304,7 @@ pub fn add(vm: &mut Vm, dict_slot: usize, name_slot: usize, value_slot: usize, a
     put(dict, COUNT, Tagged::smi(get(dict, COUNT).smi_value() + 1));
     let base = ENTRIES_START + entry * ENTRY_SIZE;
     put(dict, base, name);
-    put(dict, base + 1, vm.slot(value_slot));
+    put(dict, base + 1, vm.slot(stored_slot));
     put(
         dict,
         base + 2,
@@ -243,9 +318,12 @@ pub fn add(vm: &mut Vm, dict_slot: usize, name_slot: usize, value_slot: usize, a
     Ok(())
 }
 
-/// Removes entry `i`.
+/// Removes entry `i` (killing its cell in the global dictionary).
 pub fn remove(vm: &Vm, dict: Tagged, entry: usize) {
     let base = ENTRIES_START + entry * ENTRY_SIZE;
+    if is_global(dict) {
+        property_cell::invalidate(get(dict, base + 1), vm.hole());
+    }
     put(dict, base, vm.hole());
     put(dict, base + 1, vm.undefined());
     put(dict, base + 2, Tagged::smi(0));
@@ -271,10 +349,16 @@ pub fn entries_in_order(vm: &Vm, dict: Tagged) -> Vec<usize> {
     entries.into_iter().map(|(_, e)| e).collect()
 }
 
-/// A copy of the dictionary in `dict_slot` with room for `at_least` entries, entries kept in
-/// enumeration order (indices renumbered from 1).
+/// A copy of the dictionary in `dict_slot` (same map; cells move as they are) with room for
+/// `at_least` entries, entries kept in enumeration order (indices renumbered from 1).
 fn rehash(vm: &mut Vm, dict_slot: usize, at_least: usize) -> JsResult<Tagged> {
-    let fresh = allocate(vm, at_least.max(len(vm.slot(dict_slot)) * 2))?;
+    let old = vm.slot(dict_slot);
+    let map = if is_dictionary(old) {
+        HeapObject::from_tagged(old).map_word().map()
+    } else {
+        vm.heap.roots().name_dictionary_map
+    };
+    let fresh = allocate_with_map(vm, map, at_least.max(len(old) * 2))?;
     let old = vm.slot(dict_slot);
     let order = entries_in_order(vm, old);
     let mask = capacity(fresh) - 1;
@@ -290,7 +374,7 @@ fn rehash(vm: &mut Vm, dict_slot: usize, at_least: usize) -> JsResult<Tagged> {
         let details = details_at(old, e);
         let base = ENTRIES_START + entry * ENTRY_SIZE;
         put(fresh, base, name);
-        put(fresh, base + 1, value_at(old, e));
+        put(fresh, base + 1, get(old, ENTRIES_START + e * ENTRY_SIZE + 1));
         put(
             fresh,
             base + 2,

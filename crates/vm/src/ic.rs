@@ -5,7 +5,9 @@
 //! Feedback slot words (see `objects/descriptors.rs`): `feedback` is undefined
 //! (uninitialized), a weak map (monomorphic; `extra` is the handler), a FixedArray of
 //! (weak map, handler) pairs (polymorphic), or `MEGAMORPHIC`. Keyed loads with name keys go
-//! straight to the stub cache (the name varies, so the slot alone cannot check it).
+//! straight to the stub cache (the name varies, so the slot alone cannot check it). Global
+//! loads and stores have slots of their own: a weak PropertyCell of the global object, or a
+//! script-context slot (see `Vm::load_global_ic`).
 //!
 //! Handlers: a Smi (`LoadHandler`/`StoreHandler` below) acts on the receiver itself; a
 //! FixedArray `[smi handler, validity cell, holder]` acts on a holder found on the prototype
@@ -25,7 +27,7 @@ use tagus_heap::{AllocationType, Tagged};
 use crate::dictionary::{self, READ_ONLY};
 use crate::object::{fixed_get, fixed_len, fixed_set};
 use crate::shape::{self, fits_with};
-use crate::{JsResult, Root, Vm};
+use crate::{JsResult, Root, Vm, property_cell};
 
 /// Extra word of a global IC that found a script-context binding.
 const SCRIPT_CONTEXT: Tagged = Tagged::smi(-1);
@@ -235,81 +237,70 @@ fn store_to_field(receiver: Tagged, h: Tagged, value: Tagged, heap_number_map: T
     true
 }
 
-/// The roots a global IC load reads (copied out, so the interpreter's fast loop can hold
-/// them while it borrows the stack).
+/// The roots a global IC reads (copied out, so the interpreter's fast loop can hold them
+/// while it borrows the stack).
 pub(crate) struct GlobalIcRoots {
-    global: Tagged,
     script_contexts: Tagged,
-    generation: u32,
     hole: Tagged,
+}
+
+/// What the feedback of a global IC in `vector[slot]` says: a PropertyCell of the global
+/// object (weak feedback, as in V8: a dead cell is freed and the slot cleared), or a
+/// script-context slot (a Smi, extra `SCRIPT_CONTEXT`).
+enum GlobalFeedback {
+    Cell(Tagged),
+    ScriptContext(Tagged),
+}
+
+#[inline(always)]
+fn global_feedback(vector: Tagged, slot: usize) -> Option<GlobalFeedback> {
+    if !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
+        return None;
+    }
+    let f = fixed_get(vector, fv::feedback_index(slot));
+    if f.is_weak() {
+        return (!f.is_cleared()).then(|| GlobalFeedback::Cell(f.to_strong()));
+    }
+    (f.is_smi() && fixed_get(vector, fv::extra_index(slot)) == SCRIPT_CONTEXT).then_some(GlobalFeedback::ScriptContext(f))
 }
 
 /// A global variable through the IC in `vector[slot]` (see `Vm::load_global_ic`); never
 /// allocates.
 #[inline(always)]
-pub(crate) fn global_ic_load(roots: &GlobalIcRoots, vector: Tagged, slot: usize, name: Tagged) -> Option<Tagged> {
-    if !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
-        return None;
-    }
-    let (f, extra) = (
-        fixed_get(vector, fv::feedback_index(slot)),
-        fixed_get(vector, fv::extra_index(slot)),
-    );
-    if !f.is_smi() || !extra.is_smi() {
-        return None;
-    }
-    if extra == SCRIPT_CONTEXT {
-        let (c, at, _) = script_context_slot(roots.script_contexts, f);
-        let value = fixed_get(c, at);
-        return (value != roots.hole).then_some(value);
-    }
-    if extra.smi_value() as u32 != roots.generation {
-        return None;
-    }
-    let dict = obj(roots.global).read_tagged(js_object::PROPERTIES_OFFSET);
-    let entry = f.smi_value() as usize;
-    if entry >= dictionary::capacity(dict) || dictionary::key_at(dict, entry) != name || dictionary::details_at(dict, entry).is_accessor {
-        return None;
-    }
-    Some(dictionary::value_at(dict, entry))
+pub(crate) fn global_ic_load(roots: &GlobalIcRoots, vector: Tagged, slot: usize) -> Option<Tagged> {
+    let value = match global_feedback(vector, slot)? {
+        GlobalFeedback::Cell(cell) => property_cell::value(cell),
+        GlobalFeedback::ScriptContext(encoded) => {
+            let (c, at, _) = script_context_slot(roots.script_contexts, encoded);
+            fixed_get(c, at)
+        }
+    };
+    // The hole: a dead cell (deleted or reconfigured property) or a binding in its TDZ.
+    (value != roots.hole).then_some(value)
 }
 
 /// `name = value` for a global through the IC in `vector[slot]` (see `Vm::load_global_ic`);
-/// false on a miss. Never allocates.
+/// false on a miss (read-only, accessor, dead cell, const or TDZ binding). Never allocates.
 #[inline(always)]
-pub(crate) fn global_ic_store(roots: &GlobalIcRoots, vector: Tagged, slot: usize, name: Tagged, value: Tagged) -> bool {
-    if !vector.is_heap_object() || fv::extra_index(slot) >= fixed_len(vector) {
-        return false;
-    }
-    let (f, extra) = (
-        fixed_get(vector, fv::feedback_index(slot)),
-        fixed_get(vector, fv::extra_index(slot)),
-    );
-    if !f.is_smi() || !extra.is_smi() {
-        return false;
-    }
-    if extra == SCRIPT_CONTEXT {
-        let (c, at, is_const) = script_context_slot(roots.script_contexts, f);
-        if is_const || fixed_get(c, at) == roots.hole {
-            return false;
+pub(crate) fn global_ic_store(roots: &GlobalIcRoots, vector: Tagged, slot: usize, value: Tagged) -> bool {
+    match global_feedback(vector, slot) {
+        Some(GlobalFeedback::Cell(cell)) => {
+            if !property_cell::details(cell).is_writable_data() || property_cell::value(cell) == roots.hole {
+                return false;
+            }
+            property_cell::set_value(cell, value);
+            true
         }
-        fixed_set(c, at, value);
-        return true;
+        Some(GlobalFeedback::ScriptContext(encoded)) => {
+            let (c, at, is_const) = script_context_slot(roots.script_contexts, encoded);
+            if is_const || fixed_get(c, at) == roots.hole {
+                return false;
+            }
+            fixed_set(c, at, value);
+            true
+        }
+        None => false,
     }
-    if extra.smi_value() as u32 != roots.generation {
-        return false;
-    }
-    let dict = obj(roots.global).read_tagged(js_object::PROPERTIES_OFFSET);
-    let entry = f.smi_value() as usize;
-    if entry >= dictionary::capacity(dict) || dictionary::key_at(dict, entry) != name {
-        return false;
-    }
-    let d = dictionary::details_at(dict, entry);
-    if d.is_accessor || d.attributes & READ_ONLY != 0 {
-        return false;
-    }
-    dictionary::set_value_at(dict, entry, value);
-    true
 }
 
 /// The script context, its FixedArray index (header included) and the const-ness that a
@@ -414,7 +405,7 @@ impl Vm {
     pub fn ic_state(&self, vector: Tagged, slot: usize) -> IcState {
         let f = fixed_get(vector, fv::feedback_index(slot));
         if f.is_smi() && fixed_get(vector, fv::extra_index(slot)).is_smi() {
-            IcState::Monomorphic // a global IC
+            IcState::Monomorphic // a global IC on a script-context slot
         } else if f == MEGAMORPHIC {
             IcState::Megamorphic
         } else if f.is_weak() && !f.is_cleared() {
@@ -811,31 +802,41 @@ impl Vm {
 
     /// A global variable through the IC in `vector[slot]`: a `let`/`const` in a script
     /// context (feedback: its table entry, extra `SCRIPT_CONTEXT`), or a data property of the
-    /// global object (feedback: its dictionary entry, extra: the script-context generation it
-    /// was seen in, since a later script's `let` may shadow it).
+    /// global object (feedback: a weak reference to its PropertyCell, which dies — reads the
+    /// hole — when the property is deleted, reconfigured or shadowed by a later script's
+    /// `let`, and is cleared if then collected).
     #[inline]
-    pub(crate) fn load_global_ic(&self, vector: Tagged, slot: usize, name: Tagged) -> Option<Tagged> {
-        global_ic_load(&self.global_ic_roots(), vector, slot, name)
+    pub(crate) fn load_global_ic(&self, vector: Tagged, slot: usize) -> Option<Tagged> {
+        global_ic_load(&self.global_ic_roots(), vector, slot)
     }
 
     /// What a global IC reads besides its feedback.
     #[inline(always)]
     pub(crate) fn global_ic_roots(&self) -> GlobalIcRoots {
         GlobalIcRoots {
-            global: self.root(Root::GlobalObject),
             script_contexts: self.root(Root::ScriptContexts),
-            generation: self.script_context_generation,
             hole: self.hole(),
         }
     }
 
     /// `name = value` for a global through the IC; false on a miss.
     #[inline]
-    pub(crate) fn store_global_ic(&mut self, vector: Tagged, slot: usize, name: Tagged, value: Tagged) -> bool {
-        global_ic_store(&self.global_ic_roots(), vector, slot, name, value)
+    pub(crate) fn store_global_ic(&mut self, vector: Tagged, slot: usize, value: Tagged) -> bool {
+        global_ic_store(&self.global_ic_roots(), vector, slot, value)
     }
 
-    /// Records where the global `name` lives after a generic access (no allocation).
+    /// The PropertyCell the IC in `vector[slot]` holds, if it is a global IC holding one
+    /// (dead if its value is the hole). Any slot may be asked (`%DebugPrint`, tests): the weak
+    /// map of a named IC is not a cell.
+    pub fn global_ic_cell(&self, vector: Tagged, slot: usize) -> Option<Tagged> {
+        match global_feedback(vector, slot)? {
+            GlobalFeedback::Cell(cell) if self.instance_type(cell) == Some(InstanceType::PropertyCell) => Some(cell),
+            _ => None,
+        }
+    }
+
+    /// Records where the global `name` lives after a generic access (no allocation): its
+    /// script-context slot, or the cell of a data property of the global object.
     pub(crate) fn update_global_ic(&mut self, vector: Tagged, slot: usize, name: Tagged) {
         let table = self.root(Root::ScriptContextTable);
         let (feedback, extra) = if let Some(entry) = dictionary::find(table, name) {
@@ -843,8 +844,11 @@ impl Vm {
         } else {
             let dict = obj(self.root(Root::GlobalObject)).read_tagged(js_object::PROPERTIES_OFFSET);
             match dictionary::find(dict, name) {
-                Some(entry) => (Tagged::smi(entry as i32), Tagged::smi(self.script_context_generation as i32)),
-                None => return,
+                // Accessors are not cached: a cell keeps its kind while it lives.
+                Some(entry) if !dictionary::details_at(dict, entry).is_accessor => {
+                    (dictionary::property_cell_at(dict, entry).to_weak(), self.undefined())
+                }
+                _ => return,
             }
         };
         fixed_set(vector, fv::feedback_index(slot), feedback);

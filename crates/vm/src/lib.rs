@@ -31,6 +31,7 @@ pub mod loader;
 pub mod numconv;
 pub mod object;
 pub mod operators;
+pub mod property_cell;
 pub mod realm;
 pub mod runtime;
 pub mod shape;
@@ -175,8 +176,6 @@ pub struct Vm {
     pub(crate) descriptor_cache: shape::DescriptorLookupCache,
     /// The megamorphic inline caches' shared (map, name) → handler table.
     pub(crate) stub_cache: ic::StubCache,
-    /// Bumped whenever a script adds lexical bindings (global ICs check it).
-    pub(crate) script_context_generation: u32,
     /// Out-of-object fields a store may add before the object goes to dictionary mode
     /// (lower while a keyed store runs).
     pub(crate) out_of_object_limit: usize,
@@ -209,7 +208,6 @@ impl Vm {
             error_output: None,
             descriptor_cache: shape::DescriptorLookupCache::new(),
             stub_cache: ic::StubCache::new(),
-            script_context_generation: 0,
             out_of_object_limit: shape::MAX_FAST_PROPERTIES,
             no_elements_protector: true,
         };

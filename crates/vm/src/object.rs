@@ -579,14 +579,15 @@ impl Vm {
         }
         self.copy_map(slot, bits, None)?;
         if level > 0 {
-            let dict = self.properties(self.slot(slot));
-            for entry in dictionary::entries_in_order(self, dict) {
-                let d = dictionary::details_at(dict, entry);
+            // The dictionary in a slot: freezing the global object allocates fresh cells.
+            let dict_slot = self.push(self.properties(self.slot(slot)));
+            for entry in dictionary::entries_in_order(self, self.slot(dict_slot)) {
+                let d = dictionary::details_at(self.slot(dict_slot), entry);
                 let mut attrs = d.attributes | DONT_DELETE;
                 if level > 1 && !d.is_accessor {
                     attrs |= READ_ONLY;
                 }
-                dictionary::set_details_at(dict, entry, attrs, d.is_accessor);
+                dictionary::set_details(self, dict_slot, entry, attrs, d.is_accessor)?;
             }
         }
         self.truncate_stack(slot);
@@ -989,13 +990,30 @@ impl Vm {
             self.normalize(base)?;
         }
         let (o, key, value) = (self.slot(base), self.slot(base + 1), self.slot(base + 2));
-        let dict = self.properties(o);
-        if let Some(entry) = dictionary::find(dict, key) {
-            dictionary::set_value_at(dict, entry, value);
-            dictionary::set_details_at(dict, entry, attributes, false);
-            return Ok(());
+        if let Some(entry) = dictionary::find(self.properties(o), key) {
+            return self.redefine_dictionary_entry(base, entry, base + 2, attributes, false);
         }
         self.add_named_property(base, key, value, attributes, false)
+    }
+
+    /// Gives entry `entry` of the dictionary of the object in `o_slot` new attributes and kind,
+    /// then the value in `value_slot` (details first: on the global object they may move the
+    /// entry to a fresh cell, which allocates).
+    fn redefine_dictionary_entry(
+        &mut self,
+        o_slot: usize,
+        entry: usize,
+        value_slot: usize,
+        attributes: u8,
+        is_accessor: bool,
+    ) -> JsResult<()> {
+        let dict_slot = self.push(self.properties(self.slot(o_slot)));
+        let r = dictionary::set_details(self, dict_slot, entry, attributes, is_accessor);
+        if r.is_ok() {
+            dictionary::set_value_at(self.slot(dict_slot), entry, self.slot(value_slot));
+        }
+        self.truncate_stack(dict_slot);
+        r
     }
 
     /// Stores `value` in descriptor `i`'s field of the fast object `o`, generalizing the
@@ -1129,11 +1147,8 @@ impl Vm {
                 self.copy_map(base, MAP_SPARSE_ELEMENTS, None)?;
             }
             let (o, name, value) = (self.slot(base), self.slot(name_slot), self.slot(base + 2));
-            let dict = self.properties(o);
-            if let Some(entry) = dictionary::find(dict, name) {
-                dictionary::set_value_at(dict, entry, value);
-                dictionary::set_details_at(dict, entry, attributes, is_accessor);
-                Ok(())
+            if let Some(entry) = dictionary::find(self.properties(o), name) {
+                self.redefine_dictionary_entry(base, entry, base + 2, attributes, is_accessor)
             } else {
                 self.add_named_property(base, name, value, attributes, is_accessor)
             }
@@ -1210,13 +1225,10 @@ impl Vm {
                 self.normalize(base)?;
             }
             let (o, key) = (self.slot(base), self.slot(base + 1));
-            let dict = self.properties(o);
-            let pair = self.slot(base + 2);
-            if let Some(entry) = dictionary::find(dict, key) {
-                dictionary::set_value_at(dict, entry, pair);
-                dictionary::set_details_at(dict, entry, attributes, true);
-                return Ok(());
+            if let Some(entry) = dictionary::find(self.properties(o), key) {
+                return self.redefine_dictionary_entry(base, entry, base + 2, attributes, true);
             }
+            let pair = self.slot(base + 2);
             self.add_named_property(base, key, pair, attributes, true)
         })();
         self.truncate_stack(base);

@@ -238,6 +238,10 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
     let global = vm.allocate_js_object_with_map(slot)?;
     vm.truncate_stack(slot);
     vm.set_root(Root::GlobalObject, global);
+    // Its dictionary is the global one from the start: every property gets a PropertyCell.
+    let dict = crate::dictionary::allocate_global(vm, 64)?;
+    let global = vm.root(Root::GlobalObject);
+    tagus_heap::objects::HeapObject::from_tagged(global).write_tagged(js_object::PROPERTIES_OFFSET, dict);
     let table = crate::dictionary::allocate(vm, 8)?;
     vm.set_root(Root::ScriptContextTable, table);
     let contexts = vm

@@ -15,7 +15,7 @@ use crate::elements::{self, Element, elements_kind};
 use crate::ic::IcState;
 use crate::object::{fixed_get, fixed_len};
 use crate::shape::{self, construction_counter, in_object_capacity, is_dictionary_map, own_descriptor_count};
-use crate::{JsResult, Root, Vm};
+use crate::{JsResult, Root, Vm, property_cell};
 
 fn obj(t: Tagged) -> HeapObject {
     HeapObject::from_tagged(t)
@@ -132,9 +132,14 @@ impl Vm {
             writeln!(out, " - length: {length}").ok();
         }
         if is_dictionary_map(map) {
+            let table = if dictionary::is_global(properties) {
+                "GlobalDictionary"
+            } else {
+                "NameDictionary"
+            };
             writeln!(
                 out,
-                " - properties: {:#x} <NameDictionary[{}]>",
+                " - properties: {:#x} <{table}[{}]>",
                 properties.raw(),
                 dictionary::len(properties)
             )
@@ -156,7 +161,18 @@ impl Vm {
                 let d = dictionary::details_at(properties, entry);
                 let kind = if d.is_accessor { "accessor" } else { "data" };
                 let (k, shown) = (self.key_display(key)?, self.short_value(value)?);
-                writeln!(out, "    #{k}: {shown} ({kind}, dictionary, attrs: [{}])", attrs(d.attributes)).ok();
+                let cell = if dictionary::is_global(properties) {
+                    let cell = dictionary::property_cell_at(properties, entry);
+                    format!(", cell type: {}", property_cell::details(cell).cell_type().name())
+                } else {
+                    String::new()
+                };
+                writeln!(
+                    out,
+                    "    #{k}: {shown} ({kind}, dictionary, attrs: [{}]{cell})",
+                    attrs(d.attributes)
+                )
+                .ok();
             }
         } else {
             let descriptors = shape::map_descriptors(map);
@@ -195,7 +211,10 @@ impl Vm {
             for slot in 0..slots {
                 let state = match self.ic_state(vector, slot) {
                     IcState::Uninitialized => continue,
-                    IcState::Monomorphic => "MONOMORPHIC".to_string(),
+                    IcState::Monomorphic => match self.global_ic_cell(vector, slot) {
+                        Some(cell) => format!("MONOMORPHIC <PropertyCell {:#x}>", cell.raw()),
+                        None => "MONOMORPHIC".to_string(),
+                    },
                     IcState::Polymorphic(n) => format!("POLYMORPHIC ({n} maps)"),
                     IcState::Megamorphic => "MEGAMORPHIC".to_string(),
                 };

@@ -9,7 +9,8 @@
 //! object's elements store matches its map's elements kind (a FixedDoubleArray exactly for
 //! the double kinds, only Smis and holes for the Smi kinds, a SloppyArgumentsElements exactly
 //! for the sloppy-arguments kind, with a function context, a FixedArray arguments store no
-//! shorter than its mapped entries, and entries that are holes or indices into the context).
+//! shorter than its mapped entries, and entries that are holes or indices into the context);
+//! every PropertyCell's details are a Smi and its name a string or symbol.
 //!
 //! Object starts are noted in the pages' marking bitmaps during the first walk (cleared at
 //! the end), so "lands on an object start" is one bit test; while incremental marking runs
@@ -166,8 +167,26 @@ impl Verifier<'_> {
         if map.instance_type().is_js_receiver() {
             check_elements_kind(object, map)?;
         }
+        if map.instance_type_raw() == crate::objects::InstanceType::PropertyCell as u16 {
+            check_property_cell(object)?;
+        }
         Ok(())
     }
+}
+
+/// A PropertyCell's details are a Smi and its name a string or symbol.
+fn check_property_cell(cell: HeapObject) -> Result<(), String> {
+    use crate::objects::{InstanceType, property_cell};
+    let details = cell.read_tagged(property_cell::DETAILS_OFFSET);
+    let name = cell.read_tagged(property_cell::NAME_OFFSET);
+    let is_name = name.is_heap_object() && {
+        let t = HeapObject::from_tagged(name).map().instance_type();
+        t.is_string() || t == InstanceType::Symbol
+    };
+    if !details.is_smi() || !is_name {
+        return Err(format!("PropertyCell {:?}: details {details:?}, name {name:?}", cell.address()));
+    }
+    Ok(())
 }
 
 /// The elements store of the JS object `object` agrees with its map's elements kind.

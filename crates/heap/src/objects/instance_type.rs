@@ -79,6 +79,10 @@ pub enum InstanceType {
     /// A mapped `arguments` object's elements: its context, its arguments store and which
     /// indices alias parameters (FixedArray-shaped, see `objects/sloppy_arguments.rs`).
     SloppyArgumentsElements = 0x95,
+    /// One property of the global object (`objects/property_cell.rs`).
+    PropertyCell = 0x96,
+    /// The global object's `NameDictionary`, whose values are `PropertyCell`s.
+    GlobalDictionary = 0x97,
     /// Ordinary JavaScript object.
     JsObject = 0x421,
     /// Array.
@@ -143,6 +147,8 @@ impl InstanceType {
             0x92 => Cell,
             0x93 => FixedDoubleArray,
             0x95 => SloppyArgumentsElements,
+            0x96 => PropertyCell,
+            0x97 => GlobalDictionary,
             0x421 => JsObject,
             0x422 => JsArray,
             0x423 => JsFunction,

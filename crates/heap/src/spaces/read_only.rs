@@ -70,6 +70,10 @@ pub struct ReadOnlyRoots {
     pub accessor_pair_map: Tagged,
     /// `NameDictionary` (a FixedArray-shaped hash table).
     pub name_dictionary_map: Tagged,
+    /// The global object's `NameDictionary`, whose values are `PropertyCell`s.
+    pub global_dictionary_map: Tagged,
+    /// `PropertyCell`.
+    pub property_cell_map: Tagged,
     /// `DescriptorArray`.
     pub descriptor_array_map: Tagged,
     /// `TransitionArray`.
@@ -220,6 +224,13 @@ fn build() -> ReadOnlyRoots {
         VisitorId::AllTagged,
     );
     let name_dictionary_map = b.map(meta_map, InstanceType::NameDictionary, 0, VisitorId::FixedArray);
+    let global_dictionary_map = b.map(meta_map, InstanceType::GlobalDictionary, 0, VisitorId::FixedArray);
+    let property_cell_map = b.map(
+        meta_map,
+        InstanceType::PropertyCell,
+        crate::objects::property_cell::SIZE,
+        VisitorId::AllTagged,
+    );
     let descriptor_array_map = b.map(meta_map, InstanceType::DescriptorArray, 0, VisitorId::FixedArray);
     let transition_array_map = b.map(meta_map, InstanceType::TransitionArray, 0, VisitorId::FixedArray);
     let feedback_vector_map = b.map(meta_map, InstanceType::FeedbackVector, 0, VisitorId::FixedArray);
@@ -304,6 +315,8 @@ fn build() -> ReadOnlyRoots {
         script_context_map,
         accessor_pair_map,
         name_dictionary_map,
+        global_dictionary_map,
+        property_cell_map,
         descriptor_array_map,
         transition_array_map,
         feedback_vector_map,

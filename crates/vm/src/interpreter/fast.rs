@@ -305,11 +305,7 @@ impl Vm {
                         p += REG_CONST_SLOT;
                     }
                     LDA_GLOBAL => {
-                        let index = code.read_u32(at + 1) as usize;
-                        if index >= fixed_len(pool) {
-                            break 'frames;
-                        }
-                        match global_ic_load(&globals, vector, code.read_u32(at + 5) as usize, fixed_get(pool, index)) {
+                        match global_ic_load(&globals, vector, code.read_u32(at + 5) as usize) {
                             Some(v) => a = v,
                             None => break 'frames,
                         }
@@ -340,10 +336,7 @@ impl Vm {
                         p = if truthy == jump_if { target() } else { p + WORD };
                     }
                     STA_GLOBAL => {
-                        let index = code.read_u32(at + 1) as usize;
-                        if index >= fixed_len(pool)
-                            || !global_ic_store(&globals, vector, code.read_u32(at + 5) as usize, fixed_get(pool, index), a)
-                        {
+                        if !global_ic_store(&globals, vector, code.read_u32(at + 5) as usize, a) {
                             break 'frames;
                         }
                         p += WORD + 4;

@@ -116,12 +116,12 @@ impl Vm {
 
             // ---- globals and contexts ----
             LdaGlobal | LdaGlobalInsideTypeof => {
-                let name = self.constant(code, o.u32(self, 0));
                 let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
                 let slot = o.u32(self, 4);
-                *acc = match self.load_global_ic(vector, slot, name) {
+                *acc = match self.load_global_ic(vector, slot) {
                     Some(v) => v,
                     None => {
+                        let name = self.constant(code, o.u32(self, 0));
                         let v = self.load_global(name, opcode == LdaGlobalInsideTypeof)?;
                         self.update_global_ic_after_gc_point(fp, o.u32(self, 0), slot);
                         v
@@ -129,10 +129,10 @@ impl Vm {
                 };
             }
             StaGlobal => {
-                let name = self.constant(code, o.u32(self, 0));
                 let vector = code.read_tagged(bytecode_array::FEEDBACK_VECTOR_OFFSET);
                 let slot = o.u32(self, 4);
-                if !self.store_global_ic(vector, slot, name, *acc) {
+                if !self.store_global_ic(vector, slot, *acc) {
+                    let name = self.constant(code, o.u32(self, 0));
                     self.set_slot(fp + ACC, *acc);
                     let strict = self.frame_is_strict(fp);
                     self.store_global(name, *acc, strict)?;
@@ -1048,8 +1048,6 @@ impl Vm {
         }
         fixed_set(grown, count, self.slot(cs));
         self.set_root(Root::ScriptContexts, grown);
-        // New lexical names may shadow global-object properties that global ICs cached.
-        self.script_context_generation += 1;
         let info = fixed_get(self.slot(cs), ctx::SCOPE_INFO_INDEX);
         let slots = fixed_get(info, 1).smi_value() as usize;
         for i in 0..slots {
@@ -1060,10 +1058,10 @@ impl Vm {
                 continue;
             }
             let table = self.root(Root::ScriptContextTable);
-            let global = self.root(Root::GlobalObject);
-            let gdict = self.properties_of(global);
+            let gdict = self.properties_of(self.root(Root::GlobalObject));
+            let shadowed = dictionary::find(gdict, name);
             let clash = dictionary::find(table, name).is_some()
-                || dictionary::find(gdict, name).is_some_and(|e| dictionary::details_at(gdict, e).attributes & DONT_DELETE != 0);
+                || shadowed.is_some_and(|e| dictionary::details_at(gdict, e).attributes & DONT_DELETE != 0);
             if clash {
                 let n = self.string_to_rust(name);
                 return Err(self.throw_syntax_error(&format!("Identifier '{n}' has already been declared")));
@@ -1076,6 +1074,16 @@ impl Vm {
             let table = self.slot(ts);
             self.set_root(Root::ScriptContextTable, table);
             self.truncate_stack(ts);
+            if let Some(entry) = shadowed {
+                // The binding shadows a configurable global property: global ICs that cached
+                // its cell must miss (the property itself moves to a fresh cell).
+                let gdict = self.properties_of(self.root(Root::GlobalObject));
+                let d = dictionary::details_at(gdict, entry);
+                let ds = self.push(gdict);
+                let renewed = dictionary::renew_cell(self, ds, entry, d.attributes, d.is_accessor);
+                self.truncate_stack(ds);
+                renewed?;
+            }
         }
         self.truncate_stack(cs);
         Ok(())
