@@ -31,6 +31,7 @@ pub mod loader;
 pub mod numconv;
 pub mod object;
 pub mod operators;
+mod prototype_info;
 pub mod realm;
 pub mod runtime;
 pub mod shape;

@@ -982,6 +982,9 @@ impl Vm {
         if let Some(entry) = dictionary::find(dict, key) {
             dictionary::set_value_at(dict, entry, value);
             dictionary::set_details_at(dict, entry, attributes, false);
+            // An accessor or a read-only property may have become writable data, or the
+            // reverse: stores that add the name below it must look again.
+            self.invalidate_if_prototype(o);
             return Ok(());
         }
         self.add_named_property(base, key, value, attributes, false)
@@ -1202,6 +1205,8 @@ impl Vm {
             if let Some(entry) = dictionary::find(dict, key) {
                 dictionary::set_value_at(dict, entry, pair);
                 dictionary::set_details_at(dict, entry, attributes, true);
+                // A setter now intercepts stores that add the name below it.
+                self.invalidate_if_prototype(o);
                 return Ok(());
             }
             self.add_named_property(base, key, pair, attributes, true)
@@ -1273,9 +1278,7 @@ impl Vm {
             let dict = self.properties(o);
             if let Some(entry) = dictionary::find(dict, key) {
                 dictionary::remove(self, dict, entry);
-                if shape::is_prototype_map(self.map_of(o)) {
-                    self.invalidate_prototype_chains()?;
-                }
+                self.invalidate_if_prototype(o);
             }
             Ok(true)
         })();

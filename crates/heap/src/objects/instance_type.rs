@@ -74,6 +74,9 @@ pub enum InstanceType {
     FeedbackVector = 0x91,
     /// A one-value box (prototype validity cells).
     Cell = 0x92,
+    /// What a prototype map records about its object's role as a prototype (see
+    /// `objects/prototype_info.rs`).
+    PrototypeInfo = 0x96,
     /// Length-prefixed array of unboxed doubles (double elements kinds' store).
     FixedDoubleArray = 0x93,
     /// A mapped `arguments` object's elements: its context, its arguments store and which
@@ -143,6 +146,7 @@ impl InstanceType {
             0x92 => Cell,
             0x93 => FixedDoubleArray,
             0x95 => SloppyArgumentsElements,
+            0x96 => PrototypeInfo,
             0x421 => JsObject,
             0x422 => JsArray,
             0x423 => JsFunction,

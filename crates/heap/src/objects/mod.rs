@@ -18,6 +18,7 @@ pub mod js_object;
 pub mod js_weak;
 pub mod map;
 pub mod oddball;
+pub mod prototype_info;
 pub mod sloppy_arguments;
 pub mod string;
 
