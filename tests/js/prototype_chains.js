@@ -143,6 +143,25 @@ function warm(f, o) { let r; for (let i = 0; i < 5; i++) r = f(o); return r; }
   try { strictSet(make(), 5); show('strict after delete', 'no error'); } catch (e) { show('strict after delete', e.constructor.name); }
 }
 
+// --- the same with a dictionary-mode prototype reconfigured in place ------------------------
+{
+  const proto = { a: 1, z: 0, b: 2 };
+  delete proto.a; // a middle property: dictionary mode
+  const mid = Object.create(proto);
+  function make() { return Object.create(mid); }
+  function setZ(o, v) { o.z = v; return o; }
+  for (let i = 0; i < 5; i++) setZ(make(), i);
+  Object.defineProperty(proto, 'z', { value: 'read-only', writable: false, configurable: true });
+  const b = setZ(make(), 1);
+  show('dict read-only intercepts', Object.keys(b).length + ' own, z = ' + b.z);
+  const seen = [];
+  Object.defineProperty(proto, 'z', { set(v) { seen.push(v); }, configurable: true });
+  const c = setZ(make(), 2);
+  show('dict setter intercepts', Object.keys(c).length + ' own, seen ' + seen.join(','));
+  Object.defineProperty(proto, 'z', { value: 0, writable: true, configurable: true });
+  show('dict writable again', Object.keys(setZ(make(), 3)).join(','));
+}
+
 // --- absent properties ----------------------------------------------------------------------
 {
   const o = { own: 1 };
