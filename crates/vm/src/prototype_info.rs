@@ -192,7 +192,11 @@ impl Vm {
         for i in 0..length {
             obj(fresh).write_tagged_no_barrier(FixedArray::offset_of_element(i), Tagged::ZERO);
         }
-        let prototype_info = self.prototype_info(proto_map_slot)?;
+        let fresh_slot = self.push(fresh);
+        let prototype_info = self.prototype_info(proto_map_slot);
+        let fresh = self.slot(fresh_slot);
+        self.truncate_stack(fresh_slot);
+        let prototype_info = prototype_info?;
         let old = users_of(prototype_info);
         if old != Tagged::ZERO {
             let count = users_count(old);

@@ -431,9 +431,10 @@ impl Vm {
                 EMPTY_LITERAL_IN_OBJECT,
                 self.slot(proto_slot),
             )?;
+            let created = self.push(map);
             let info = self.prototype_info(map_slot)?;
-            obj(info).write_tagged(prototype_info::OBJECT_CREATE_MAP_OFFSET, map.to_weak());
-            Ok(map)
+            obj(info).write_tagged(prototype_info::OBJECT_CREATE_MAP_OFFSET, self.slot(created).to_weak());
+            Ok(self.slot(created))
         });
         self.truncate_stack(map_slot);
         r
