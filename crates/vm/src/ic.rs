@@ -11,15 +11,19 @@
 //!
 //! Handlers: a Smi (`LoadHandler`/`StoreHandler` below) acts on the receiver itself; a
 //! FixedArray `[smi handler, validity cell, holder]` acts on a holder found on the prototype
-//! chain (or, for `NONEXISTENT`, on nothing) and holds only while the prototype validity cell
-//! is valid. A handler never caches a value, only where to find it, so stores to existing
-//! fields of prototypes need no invalidation.
+//! chain (or, for `NONEXISTENT`, on nothing) and holds only while the validity cell of the
+//! receiver map's prototype is valid (`prototype_info.rs`: the cell is invalidated when
+//! anything on that chain changes shape, and only then); where the receiver has no prototype
+//! the cell is the Smi `PROTOTYPE_CHAIN_VALID`, valid for good. A handler never caches a
+//! value, only where to find it, so stores to existing fields of prototypes need no
+//! invalidation.
 
 use std::cell::Cell;
 
 use tagus_heap::objects::descriptors::{Representation, cell, feedback_vector as fv};
 use tagus_heap::objects::fixed_array::FixedArray;
 use tagus_heap::objects::js_object::{self, accessor_pair, array};
+use tagus_heap::objects::map::PROTOTYPE_CHAIN_VALID;
 use tagus_heap::objects::string;
 use tagus_heap::objects::{HeapObject, InstanceType};
 use tagus_heap::{AllocationType, Tagged};
@@ -168,8 +172,15 @@ fn handler_holder(receiver: Tagged, h: Tagged) -> Option<(Tagged, Tagged)> {
     if h.is_smi() {
         return Some((receiver, h));
     }
-    let valid = obj(fixed_get(h, 1)).read_tagged(cell::VALUE_OFFSET) == Tagged::smi(0);
-    valid.then(|| (fixed_get(h, 2), fixed_get(h, 0)))
+    chain_is_valid(h).then(|| (fixed_get(h, 2), fixed_get(h, 0)))
+}
+
+/// Whether the validity cell of a `[smi handler, validity cell, holder or map]` handler holds:
+/// a load of the cell's value and a compare (or the Smi marker of an empty chain).
+#[inline(always)]
+fn chain_is_valid(h: Tagged) -> bool {
+    let c = fixed_get(h, 1);
+    c == PROTOTYPE_CHAIN_VALID || obj(c).read_tagged(cell::VALUE_OFFSET) == PROTOTYPE_CHAIN_VALID
 }
 
 /// What a load handler that needs no call reads from `holder`; `None` for the other kinds.
@@ -212,7 +223,7 @@ fn store_to_field(receiver: Tagged, h: Tagged, value: Tagged, heap_number_map: T
         }
         (h, None)
     } else {
-        if obj(fixed_get(h, 1)).read_tagged(cell::VALUE_OFFSET) != Tagged::smi(0) {
+        if !chain_is_valid(h) {
             return false;
         }
         (fixed_get(h, 0), Some(fixed_get(h, 2)))
@@ -627,19 +638,31 @@ impl Vm {
                 None => holder = self.get_prototype_of(holder),
             }
         };
-        let holder_slot = self.push(if holder == self.null() { self.undefined() } else { holder });
-        let found_slot = self.push(found);
+        let base = self.push(start);
+        self.push(found);
+        self.push(if holder == self.null() { self.undefined() } else { holder });
+        let r = self.chain_handler(base, base + 1, base + 2);
+        self.truncate_stack(base);
+        r.map(Some)
+    }
+
+    /// A `[smi handler, validity cell, holder or map]` handler, from the Smi handler in
+    /// `smi_slot`, the validity cell of the chain starting at the value in `proto_slot` (the
+    /// receiver's prototype) and the object in `object_slot`.
+    fn chain_handler(&mut self, proto_slot: usize, smi_slot: usize, object_slot: usize) -> JsResult<Tagged> {
+        let cell = self.prototype_chain_validity_cell(proto_slot)?;
+        let cell_slot = self.push(cell);
         let array = self.heap.new_fixed_array(3, AllocationType::Young);
         let r = match array {
             Ok(a) => {
-                obj(a).write_tagged_no_barrier(FixedArray::offset_of_element(0), self.slot(found_slot));
-                obj(a).write_tagged(FixedArray::offset_of_element(1), self.root(Root::PrototypeValidityCell));
-                obj(a).write_tagged(FixedArray::offset_of_element(2), self.slot(holder_slot));
-                Ok(Some(a))
+                obj(a).write_tagged_no_barrier(FixedArray::offset_of_element(0), self.slot(smi_slot));
+                obj(a).write_tagged(FixedArray::offset_of_element(1), self.slot(cell_slot));
+                obj(a).write_tagged(FixedArray::offset_of_element(2), self.slot(object_slot));
+                Ok(a)
             }
             Err(_) => Err(self.out_of_memory()),
         };
-        self.truncate_stack(holder_slot);
+        self.truncate_stack(cell_slot);
         r
     }
 
@@ -782,20 +805,13 @@ impl Vm {
         if parent != old_map || shape::own_descriptor_count(map) != i + 1 {
             return Ok(None);
         }
-        let transition = smi_handler(handler::TRANSITION, in_object, details.representation(), index);
-        let ts = self.push(transition);
-        let array = self.heap.new_fixed_array(3, AllocationType::Young);
-        let r = match array {
-            Ok(a) => {
-                obj(a).write_tagged_no_barrier(FixedArray::offset_of_element(0), self.slot(ts));
-                obj(a).write_tagged(FixedArray::offset_of_element(1), self.root(Root::PrototypeValidityCell));
-                obj(a).write_tagged(FixedArray::offset_of_element(2), self.map_of(self.slot(receiver_slot)));
-                Ok(Some(a))
-            }
-            Err(_) => Err(self.out_of_memory()),
-        };
-        self.truncate_stack(ts);
-        r
+        // The cell guards against a setter or a read-only property appearing on the chain.
+        let base = self.push(self.get_prototype_of(receiver));
+        self.push(smi_handler(handler::TRANSITION, in_object, details.representation(), index));
+        self.push(map);
+        let r = self.chain_handler(base, base + 1, base + 2);
+        self.truncate_stack(base);
+        r.map(Some)
     }
 
     // ---- globals ------------------------------------------------------------------------------

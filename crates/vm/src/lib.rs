@@ -32,6 +32,7 @@ pub mod numconv;
 pub mod object;
 pub mod operators;
 pub mod property_cell;
+mod prototype_info;
 pub mod realm;
 pub mod runtime;
 pub mod shape;

@@ -1011,6 +1011,9 @@ impl Vm {
         let r = dictionary::set_details(self, dict_slot, entry, attributes, is_accessor);
         if r.is_ok() {
             dictionary::set_value_at(self.slot(dict_slot), entry, self.slot(value_slot));
+            // An accessor or a read-only property may have become writable data, or the
+            // reverse: stores that add the name below a prototype must look again.
+            self.invalidate_if_prototype(self.slot(o_slot));
         }
         self.truncate_stack(dict_slot);
         r
@@ -1298,9 +1301,7 @@ impl Vm {
             let dict = self.properties(o);
             if let Some(entry) = dictionary::find(dict, key) {
                 dictionary::remove(self, dict, entry);
-                if shape::is_prototype_map(self.map_of(o)) {
-                    self.invalidate_prototype_chains()?;
-                }
+                self.invalidate_if_prototype(o);
             }
             Ok(true)
         })();

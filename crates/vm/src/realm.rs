@@ -41,7 +41,7 @@ roots! {
         ObjectMap, NullPrototypeObjectMap, ArrayMap, FunctionMap, BoundFunctionMap, StrictArgumentsMap,
         SloppyArgumentsMap, FastAliasedArgumentsMap, ThrowTypeErrorAccessor, IteratorResultMap,
         StringWrapperMap, NumberWrapperMap, BooleanWrapperMap, SymbolWrapperMap, ArrayIteratorMap, StringIteratorMap,
-        ArrayValuesFunction, FunctionHasInstance, SymbolRegistry, PrototypeValidityCell, ObjectLiteralMaps,
+        ArrayValuesFunction, FunctionHasInstance, SymbolRegistry, ObjectLiteralMaps,
         WeakMapPrototype, WeakSetPrototype, WeakRefPrototype, FinalizationRegistryPrototype,
         WeakMapConstructor, WeakSetConstructor, WeakRefConstructor, FinalizationRegistryConstructor,
         WeakMapMap, WeakSetMap, WeakRefMap, FinalizationRegistryMap,
@@ -99,8 +99,6 @@ pub fn initialize(vm: &mut Vm) -> JsResult<()> {
     let s = vm.new_symbol(d)?;
     vm.set_root(Root::ElementsTransitionSymbol, s);
 
-    let cell = vm.new_validity_cell()?;
-    vm.set_root(Root::PrototypeValidityCell, cell);
     let literal_maps = vm.new_object_literal_map_cache()?;
     vm.set_root(Root::ObjectLiteralMaps, literal_maps);
 

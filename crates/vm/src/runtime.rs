@@ -15,7 +15,7 @@ use crate::elements::{self, Element, elements_kind};
 use crate::ic::IcState;
 use crate::object::{fixed_get, fixed_len};
 use crate::shape::{self, construction_counter, in_object_capacity, is_dictionary_map, own_descriptor_count};
-use crate::{JsResult, Root, Vm, property_cell};
+use crate::{JsResult, Vm, property_cell};
 
 fn obj(t: Tagged) -> HeapObject {
     HeapObject::from_tagged(t)
@@ -263,8 +263,21 @@ impl Vm {
             )
             .ok();
         }
-        let cell = self.root(Root::PrototypeValidityCell);
-        writeln!(out, " - prototype_validity cell: {:#x} <Cell value= 0>", cell.raw()).ok();
+        // The map's own field, as V8 prints it: a cell only in prototype maps whose
+        // receivers' ICs asked for one.
+        let cell = obj(map).read_tagged(map_layout::PROTOTYPE_VALIDITY_CELL_OFFSET);
+        if cell.is_smi() {
+            writeln!(out, " - prototype_validity cell: {}", cell.smi_value()).ok();
+        } else {
+            let value = obj(cell).read_tagged(tagus_heap::objects::descriptors::cell::VALUE_OFFSET);
+            writeln!(
+                out,
+                " - prototype_validity cell: {:#x} <Cell value= {}>",
+                cell.raw(),
+                value.smi_value()
+            )
+            .ok();
+        }
         if !is_dictionary_map(map) {
             let descriptors = shape::map_descriptors(map);
             writeln!(

@@ -11,7 +11,9 @@
 //!   `NameDictionary` in `properties`; its map has no descriptors and no transitions.
 //! - Maps reached by a transition never change what their objects look like; adding a
 //!   property to an object whose map is a prototype map (unique to that object) copies the map
-//!   instead, and invalidates the prototype validity cell that chain-walking ICs check.
+//!   instead. Every shape change of a prototype goes through `prototype_map_replaced` (a new
+//!   map) or `invalidate_if_prototype` (in place), which invalidate the validity cells of the
+//!   chains through it (`prototype_info.rs`).
 //! - Unused in-object words hold the one-pointer filler map, so when slack tracking shrinks
 //!   an initial map the tail of every older instance parses as filler objects.
 //! - Elements-kind transitions (`elements_transition_map`) live in the same tree, keyed by
@@ -22,10 +24,10 @@
 
 use std::cell::Cell;
 
-use tagus_heap::objects::descriptors::{PropertyDetails, Representation, cell, descriptor_array as da, transition_array as ta};
+use tagus_heap::objects::descriptors::{PropertyDetails, Representation, descriptor_array as da, transition_array as ta};
 use tagus_heap::objects::fixed_array::FixedArray;
 use tagus_heap::objects::map::{self as map_layout, bit_field3 as bits};
-use tagus_heap::objects::{HeapObject, InstanceType, js_object};
+use tagus_heap::objects::{HeapObject, InstanceType, js_object, prototype_info};
 use tagus_heap::{AllocationType, Tagged};
 
 use crate::dictionary;
@@ -364,22 +366,19 @@ impl Vm {
     /// Gives the object in `o_slot` its own copy of its map, with `set` bits added, `clear`
     /// bits removed and, if given, another prototype.
     pub(crate) fn copy_object_map(&mut self, o_slot: usize, set: u32, clear: u32, prototype: Option<Tagged>) -> JsResult<()> {
-        let was_prototype = is_prototype_map(self.map_of(self.slot(o_slot)));
         let map_slot = self.push(self.map_of(self.slot(o_slot)));
         self.push(prototype.unwrap_or(Tagged::ZERO));
-        let copy = self.copy_map_in_slot(map_slot);
-        let prototype = prototype.map(|_| self.slot(map_slot + 1));
+        let r = self.copy_map_in_slot(map_slot).and_then(|copy| {
+            set_map_bit_field3(copy, (map_bit_field3(copy) | set) & !clear);
+            if prototype.is_some() {
+                obj(copy).write_tagged(map_layout::PROTOTYPE_OFFSET, self.slot(map_slot + 1));
+            }
+            obj(self.slot(o_slot)).set_map(tagus_heap::objects::Map(obj(copy)));
+            let copy_slot = self.push(copy);
+            self.prototype_map_replaced(map_slot, copy_slot)
+        });
         self.truncate_stack(map_slot);
-        let copy = copy?;
-        set_map_bit_field3(copy, (map_bit_field3(copy) | set) & !clear);
-        if let Some(p) = prototype {
-            obj(copy).write_tagged(map_layout::PROTOTYPE_OFFSET, p);
-        }
-        obj(self.slot(o_slot)).set_map(tagus_heap::objects::Map(obj(copy)));
-        if was_prototype {
-            self.invalidate_prototype_chains()?;
-        }
-        Ok(())
+        r
     }
 
     /// A FixedArray-shaped object with the read-only `map` (descriptor, transition and
@@ -406,7 +405,8 @@ impl Vm {
     // ---- prototypes ---------------------------------------------------------------------------
 
     /// Makes the object in `o_slot` a prototype: it gets a map of its own (V8's
-    /// `OptimizeAsPrototype`), so its shape changes can invalidate the ICs that rely on it.
+    /// `OptimizeAsPrototype`), so its shape changes can invalidate the ICs that rely on it
+    /// and its map can hold a validity cell and a PrototypeInfo.
     pub(crate) fn make_prototype(&mut self, o_slot: usize) -> JsResult<()> {
         let o = self.slot(o_slot);
         if !self.is_object(o) || is_prototype_map(self.map_of(o)) {
@@ -415,46 +415,29 @@ impl Vm {
         self.copy_object_map(o_slot, bits::PROTOTYPE_MAP, 0, None)
     }
 
-    /// A prototype's shape changed: every IC that walked a prototype chain must miss once.
-    /// (One cell for all chains; V8 keeps one per prototype.)
-    pub(crate) fn invalidate_prototype_chains(&mut self) -> JsResult<()> {
-        let old = self.root(Root::PrototypeValidityCell);
-        if old.is_heap_object() {
-            obj(old).write_tagged(cell::VALUE_OFFSET, Tagged::smi(1));
-        }
-        let fresh = self.new_validity_cell()?;
-        self.set_root(Root::PrototypeValidityCell, fresh);
-        Ok(())
-    }
-
-    /// A valid prototype validity cell.
-    pub(crate) fn new_validity_cell(&mut self) -> JsResult<Tagged> {
-        let map = self.heap.roots().cell_map;
-        let c = self
-            .heap
-            .allocate_initialized(map, cell::SIZE, AllocationType::Old)
-            .map_err(|_| self.out_of_memory())?;
-        c.write_tagged_no_barrier(cell::VALUE_OFFSET, Tagged::smi(0));
-        Ok(c.tagged())
-    }
-
-    /// The map `Object.create(proto)` gives its objects, cached on the prototype's map.
+    /// The map `Object.create(proto)` gives its objects, cached (weakly, as in V8) in the
+    /// PrototypeInfo of the prototype's map.
     pub(crate) fn object_create_map(&mut self, proto_slot: usize) -> JsResult<Tagged> {
         self.make_prototype(proto_slot)?;
-        let proto_map = self.map_of(self.slot(proto_slot));
-        let cached = obj(proto_map).read_tagged(map_layout::TRANSITIONS_OR_PROTOTYPE_INFO_OFFSET);
-        if self.is_map(cached) {
-            return Ok(cached);
-        }
-        let map = self.new_js_map(
-            InstanceType::JsObject,
-            js_object::JS_OBJECT_SIZE,
-            EMPTY_LITERAL_IN_OBJECT,
-            self.slot(proto_slot),
-        )?;
-        let proto_map = self.map_of(self.slot(proto_slot));
-        obj(proto_map).write_tagged(map_layout::TRANSITIONS_OR_PROTOTYPE_INFO_OFFSET, map);
-        Ok(map)
+        let map_slot = self.push(self.map_of(self.slot(proto_slot)));
+        let r = self.prototype_info(map_slot).and_then(|info| {
+            let cached = obj(info).read_tagged(prototype_info::OBJECT_CREATE_MAP_OFFSET);
+            if cached.is_weak() && !cached.is_cleared() {
+                return Ok(cached.to_strong());
+            }
+            let map = self.new_js_map(
+                InstanceType::JsObject,
+                js_object::JS_OBJECT_SIZE,
+                EMPTY_LITERAL_IN_OBJECT,
+                self.slot(proto_slot),
+            )?;
+            let created = self.push(map);
+            let info = self.prototype_info(map_slot)?;
+            obj(info).write_tagged(prototype_info::OBJECT_CREATE_MAP_OFFSET, self.slot(created).to_weak());
+            Ok(self.slot(created))
+        });
+        self.truncate_stack(map_slot);
+        r
     }
 
     /// The map of an object literal with `count` properties (shared root maps with room for
@@ -686,7 +669,6 @@ impl Vm {
         is_accessor: bool,
     ) -> JsResult<()> {
         let map = self.map_of(self.slot(o_slot));
-        let was_prototype = is_prototype_map(map);
         let n = own_descriptor_count(map);
         let out_of_object = (n + 1).saturating_sub(in_object_capacity(map));
         // Prototypes never go to dictionary mode for their size (V8 neither).
@@ -695,6 +677,25 @@ impl Vm {
             self.normalize(o_slot)?;
             return self.add_dictionary_property(o_slot, key_slot, value_slot, attributes, is_accessor);
         }
+        let map_slot = self.push(map);
+        let r = self.add_field(o_slot, map_slot, key_slot, value_slot, attributes, is_accessor);
+        self.truncate_stack(map_slot);
+        r
+    }
+
+    /// `add_fast_property` for an object that stays fast and has the map in `map_slot`
+    /// (the caller truncates the stack).
+    fn add_field(
+        &mut self,
+        o_slot: usize,
+        map_slot: usize,
+        key_slot: usize,
+        value_slot: usize,
+        attributes: u8,
+        is_accessor: bool,
+    ) -> JsResult<()> {
+        let map = self.slot(map_slot);
+        let n = own_descriptor_count(map);
         let value = self.slot(value_slot);
         let representation = if is_accessor {
             Representation::HeapObject
@@ -710,12 +711,8 @@ impl Vm {
         let target = match target {
             Some(t) => t,
             None => {
-                let map_slot = self.push(map);
                 let details = PropertyDetails::new(is_accessor, attributes, representation, n);
-                let transition = !is_prototype_map(map);
-                let child = self.map_with_added_descriptor(map_slot, key_slot, details, transition);
-                self.truncate_stack(map_slot);
-                child?
+                self.map_with_added_descriptor(map_slot, key_slot, details, !is_prototype_map(map))?
             }
         };
         // Generalize the field's representation in place if this value does not fit it.
@@ -727,17 +724,11 @@ impl Vm {
             fixed_set(descriptors, da::details_index(n), details.with_representation(general).to_smi());
         }
         let target_slot = self.push(target);
-        let r = self.ensure_field_room(o_slot, target_slot, n);
-        let target = self.slot(target_slot);
-        self.truncate_stack(target_slot);
-        r?;
+        self.ensure_field_room(o_slot, target_slot, n)?;
         let o = self.slot(o_slot);
-        obj(o).set_map(tagus_heap::objects::Map(obj(target)));
+        obj(o).set_map(tagus_heap::objects::Map(obj(self.slot(target_slot))));
         write_field(o, n, self.slot(value_slot));
-        if was_prototype {
-            self.invalidate_prototype_chains()?;
-        }
-        Ok(())
+        self.prototype_map_replaced(map_slot, target_slot)
     }
 
     /// Makes sure the object in `o_slot`, once it has the map in `map_slot`, has a place for
@@ -785,9 +776,7 @@ impl Vm {
         }
         self.truncate_stack(dict_slot);
         r?;
-        if is_prototype_map(self.map_of(self.slot(o_slot))) {
-            self.invalidate_prototype_chains()?;
-        }
+        self.invalidate_if_prototype(self.slot(o_slot));
         Ok(())
     }
 
@@ -819,7 +808,7 @@ impl Vm {
         }
         if result.is_ok() {
             let map_slot = self.push(self.map_of(self.slot(o_slot)));
-            result = self.copy_map_in_slot(map_slot).map(|copy| {
+            result = self.copy_map_in_slot(map_slot).and_then(|copy| {
                 set_map_bit_field3(copy, (map_bit_field3(copy) | bits::DICTIONARY_MAP) & !bits::OWN_DESCRIPTORS_MASK);
                 obj(copy).write_tagged(map_layout::INSTANCE_DESCRIPTORS_OFFSET, self.undefined());
                 let o = self.slot(o_slot);
@@ -829,14 +818,12 @@ impl Vm {
                 }
                 obj(o).set_map(tagus_heap::objects::Map(obj(copy)));
                 obj(o).write_tagged(js_object::PROPERTIES_OFFSET, self.slot(base));
+                let copy_slot = self.push(copy);
+                self.prototype_map_replaced(map_slot, copy_slot)
             });
         }
         self.truncate_stack(base);
-        result?;
-        if is_prototype_map(self.map_of(self.slot(o_slot))) {
-            self.invalidate_prototype_chains()?;
-        }
-        Ok(())
+        result
     }
 
     /// Deletes the fast property described by descriptor `i`: the last added one rolls the

@@ -8,6 +8,7 @@ pub mod marker;
 pub mod marking;
 pub mod scavenger;
 pub mod verifier;
+mod verify_prototypes;
 
 use crate::heap::Heap;
 use crate::tagged::Tagged;

@@ -10,7 +10,9 @@
 //! the double kinds, only Smis and holes for the Smi kinds, a SloppyArgumentsElements exactly
 //! for the sloppy-arguments kind, with a function context, a FixedArray arguments store no
 //! shorter than its mapped entries, and entries that are holes or indices into the context);
-//! every PropertyCell's details are a Smi and its name a string or symbol.
+//! every PropertyCell's details are a Smi and its name a string or symbol; and
+//! maps' validity cells and prototype registrations agree with the PrototypeInfos
+//! (`verify_prototypes.rs`).
 //!
 //! Object starts are noted in the pages' marking bitmaps during the first walk (cleared at
 //! the end), so "lands on an object start" is one bit test; while incremental marking runs
@@ -27,7 +29,7 @@ use std::sync::OnceLock;
 use crate::cage::{Address, cage};
 use crate::gc::marking;
 use crate::heap::Heap;
-use crate::objects::HeapObject;
+use crate::objects::{HeapObject, InstanceType};
 use crate::page::{Page, flags};
 use crate::spaces::read_only::read_only_roots;
 use crate::spaces::{for_each_marked_object, for_each_object_on_page};
@@ -90,7 +92,7 @@ impl Verifier<'_> {
             return Ok(());
         }
         let map = object.map();
-        if map.instance_type_raw() == crate::objects::InstanceType::EphemeronHashTable as u16 {
+        if map.instance_type_raw() == InstanceType::EphemeronHashTable as u16 {
             return Ok(());
         }
         let mut result = Ok(());
@@ -164,8 +166,11 @@ impl Verifier<'_> {
             }
         });
         result?;
-        if map.instance_type().is_js_receiver() {
-            check_elements_kind(object, map)?;
+        match map.instance_type() {
+            t if t.is_js_receiver() => check_elements_kind(object, map)?,
+            InstanceType::Map => super::verify_prototypes::check_map(object)?,
+            InstanceType::PrototypeInfo => super::verify_prototypes::check_prototype_info(object)?,
+            _ => {}
         }
         if map.instance_type_raw() == crate::objects::InstanceType::PropertyCell as u16 {
             check_property_cell(object)?;
@@ -192,7 +197,7 @@ fn check_property_cell(cell: HeapObject) -> Result<(), String> {
 /// The elements store of the JS object `object` agrees with its map's elements kind.
 fn check_elements_kind(object: HeapObject, map: crate::objects::Map) -> Result<(), String> {
     use crate::objects::map::elements_kind;
-    use crate::objects::{InstanceType, fixed_array, js_object};
+    use crate::objects::{fixed_array, js_object};
     let kind = map.elements_kind();
     let store = object.read_tagged(js_object::ELEMENTS_OFFSET);
     if !store.is_heap_object() {
@@ -247,7 +252,7 @@ fn check_elements_kind(object: HeapObject, map: crate::objects::Map) -> Result<(
 /// The SloppyArgumentsElements `store` of `object` is well formed (see
 /// `objects/sloppy_arguments.rs`).
 fn check_sloppy_arguments(object: HeapObject, store: HeapObject) -> Result<(), String> {
-    use crate::objects::{InstanceType, fixed_array, sloppy_arguments as sa};
+    use crate::objects::{fixed_array, sloppy_arguments as sa};
     let element = |o: HeapObject, i: usize| o.read_tagged(fixed_array::FixedArray::offset_of_element(i));
     let length = |o: HeapObject| o.read_tagged(fixed_array::LENGTH_OFFSET).smi_value() as usize;
     let fail = |what: String| {

@@ -18,7 +18,8 @@
 //! a map, a polymorphic FixedArray of (map, handler) pairs, or the megamorphic marker) and
 //! the extra word (the handler of a monomorphic IC, or the name of a keyed IC).
 //!
-//! **Cell** — map and one value (prototype validity cells).
+//! **Cell** — map and one value (prototype validity cells: `map::PROTOTYPE_CHAIN_VALID` or
+//! `map::PROTOTYPE_CHAIN_INVALID`).
 
 /// DescriptorArray.
 pub mod descriptor_array {

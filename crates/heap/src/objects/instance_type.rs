@@ -74,6 +74,9 @@ pub enum InstanceType {
     FeedbackVector = 0x91,
     /// A one-value box (prototype validity cells).
     Cell = 0x92,
+    /// What a prototype map records about its object's role as a prototype (see
+    /// `objects/prototype_info.rs`).
+    PrototypeInfo = 0x98,
     /// Length-prefixed array of unboxed doubles (double elements kinds' store).
     FixedDoubleArray = 0x93,
     /// A mapped `arguments` object's elements: its context, its arguments store and which
@@ -149,6 +152,7 @@ impl InstanceType {
             0x95 => SloppyArgumentsElements,
             0x96 => PropertyCell,
             0x97 => GlobalDictionary,
+            0x98 => PrototypeInfo,
             0x421 => JsObject,
             0x422 => JsArray,
             0x423 => JsFunction,

@@ -19,6 +19,13 @@
 //! | 28 | 4 | dependent code |
 //! | 32 | 4 | prototype validity cell |
 //! | 36 | 4 | transitions or prototype info |
+//!
+//! The prototype validity cell field is `PROTOTYPE_CHAIN_VALID` (Smi 0: no cell) or, only in
+//! a prototype map, a `Cell` whose value is `PROTOTYPE_CHAIN_VALID`: inline caches whose
+//! receivers have this map's object as their prototype hold it, and invalidating the chain
+//! sets its value to `PROTOTYPE_CHAIN_INVALID` and empties the field. The last field holds a
+//! prototype map's `PrototypeInfo` (`prototype_info.rs`) or undefined; other maps'
+//! transitions.
 
 use super::{HeapObject, InstanceType, VisitorId};
 use crate::tagged::Tagged;
@@ -51,6 +58,11 @@ pub const DEPENDENT_CODE_OFFSET: usize = 28;
 pub const PROTOTYPE_VALIDITY_CELL_OFFSET: usize = 32;
 /// Transitions (or prototype info for prototype maps).
 pub const TRANSITIONS_OR_PROTOTYPE_INFO_OFFSET: usize = 36;
+/// A validity cell's value while the chain holds, and the field's value without a cell
+/// (V8's `Map::kPrototypeChainValid`).
+pub const PROTOTYPE_CHAIN_VALID: Tagged = Tagged::smi(0);
+/// A validity cell's value once its chain changed (V8's `Map::kPrototypeChainInvalid`).
+pub const PROTOTYPE_CHAIN_INVALID: Tagged = Tagged::smi(1);
 /// Size of a map.
 pub const SIZE: usize = 40;
 /// First tagged field after the map word.
@@ -311,6 +323,7 @@ impl Map {
         for offset in (POINTER_FIELDS_START..POINTER_FIELDS_END).step_by(4) {
             object.write_tagged_no_barrier(offset, filler);
         }
+        object.write_tagged_no_barrier(PROTOTYPE_VALIDITY_CELL_OFFSET, PROTOTYPE_CHAIN_VALID);
         Map(object)
     }
 }

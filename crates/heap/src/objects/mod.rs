@@ -19,6 +19,7 @@ pub mod js_weak;
 pub mod map;
 pub mod oddball;
 pub mod property_cell;
+pub mod prototype_info;
 pub mod sloppy_arguments;
 pub mod string;
 

@@ -82,6 +82,8 @@ pub struct ReadOnlyRoots {
     pub feedback_vector_map: Tagged,
     /// `Cell`.
     pub cell_map: Tagged,
+    /// `PrototypeInfo`.
+    pub prototype_info_map: Tagged,
     /// `FixedDoubleArray` (double elements kinds' store).
     pub fixed_double_array_map: Tagged,
     /// `SloppyArgumentsElements` (mapped `arguments` objects' store).
@@ -240,6 +242,12 @@ fn build() -> ReadOnlyRoots {
         crate::objects::descriptors::cell::SIZE,
         VisitorId::AllTagged,
     );
+    let prototype_info_map = b.map(
+        meta_map,
+        InstanceType::PrototypeInfo,
+        crate::objects::prototype_info::SIZE,
+        VisitorId::AllTagged,
+    );
     let fixed_double_array_map = b.map(meta_map, InstanceType::FixedDoubleArray, 0, VisitorId::FixedDoubleArray);
     let sloppy_arguments_elements_map = b.map(meta_map, InstanceType::SloppyArgumentsElements, 0, VisitorId::FixedArray);
 
@@ -321,6 +329,7 @@ fn build() -> ReadOnlyRoots {
         transition_array_map,
         feedback_vector_map,
         cell_map,
+        prototype_info_map,
         fixed_double_array_map,
         sloppy_arguments_elements_map,
         empty_string,
