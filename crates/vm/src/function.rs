@@ -13,6 +13,7 @@ use tagus_heap::objects::{HeapObject, InstanceType, map as map_layout};
 use tagus_heap::{AllocationType, Tagged};
 
 use crate::dictionary::{DONT_ENUM, READ_ONLY};
+use crate::interpreter::CallArgs;
 use crate::interpreter::frame::FLAG_ENTRY;
 use crate::object::fixed_get;
 use crate::{Args, Callback, JsResult, Native, NativeFn, Root, Vm};
@@ -421,21 +422,22 @@ impl Vm {
     /// entry frame straight away: callbacks of `map`, `sort` and the like are called this way
     /// once per element.
     pub fn call(&mut self, f: Tagged, this: Tagged, args: &[Tagged]) -> JsResult<Tagged> {
+        if self.native_depth < crate::MAX_NATIVE_DEPTH {
+            let caller = if self.top_fp == usize::MAX { -1 } else { self.top_fp as i32 };
+            // The frame is written from `args` before anything allocates; running it pops it.
+            if let Some(fp) = self.push_call_frame_fast(caller, FLAG_ENTRY, f, this, CallArgs::Slice(args)) {
+                self.native_depth += 1;
+                let r = self.run(fp);
+                self.native_depth -= 1;
+                self.truncate_stack(fp);
+                return r;
+            }
+        }
         let base = self.push(this);
         // One by one: callbacks take two to four arguments, and a copy of a run-time length
         // would call memmove.
         for &a in args {
             self.push(a);
-        }
-        if self.native_depth < crate::MAX_NATIVE_DEPTH {
-            let caller = if self.top_fp == usize::MAX { -1 } else { self.top_fp as i32 };
-            if let Some(fp) = self.push_call_frame_fast(caller, FLAG_ENTRY, f, this, base + 1, args.len()) {
-                self.native_depth += 1;
-                let r = self.run(fp);
-                self.native_depth -= 1;
-                self.truncate_stack(base);
-                return r;
-            }
         }
         let undefined = self.undefined();
         let nt = self.push(undefined);

@@ -11,8 +11,8 @@
 use tagus_heap::Tagged;
 
 use super::{
-    MAX_SAFE_LENGTH, after_absent, create_data_property, fresh_set, get_index, get_present, index_value, length_of, next_candidate,
-    previous_candidate, receiver, receiver_object, require_callable, set_length, species_create,
+    MAX_SAFE_LENGTH, after_absent, create_data_property, fast_has, fresh_set, get_index, get_present, index_value, length_of,
+    next_candidate, previous_candidate, receiver, receiver_object, require_callable, set_length, species_create,
 };
 use crate::{Args, JsResult, Vm};
 
@@ -184,6 +184,17 @@ pub(super) fn find_last_index(vm: &mut Vm, args: Args) -> JsResult<Tagged> {
 /// The index after `k` a `reduce` (forwards) or `reduceRight` (backwards) visits next, skipping
 /// indices known to be absent; `None` when done.
 fn reduce_step(vm: &Vm, os: usize, k: u64, len: u64, backwards: bool) -> Option<u64> {
+    // The common case, the neighbour present in the store, needs no search for candidates.
+    let neighbour = if backwards {
+        k.checked_sub(1)
+    } else {
+        Some(k + 1).filter(|&n| n < len)
+    };
+    if let Some(n) = neighbour
+        && fast_has(vm, vm.slot(os), n)
+    {
+        return Some(n);
+    }
     if backwards {
         if k == 0 { None } else { previous_candidate(vm, os, k - 1) }
     } else {

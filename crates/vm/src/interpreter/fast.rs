@@ -20,7 +20,7 @@ use tagus_heap::objects::{HeapObject, InstanceType, map as map_layout};
 
 use super::elements_in_place::{InPlace, load_element_in_place, push_in_place, store_element_in_place};
 use super::frame::{ARGC, BYTECODE, CALLER_FP, CONTEXT, FLAG_ENTRY, FLAGS, FUNCTION, HEADER, NEW_TARGET, PC, RETURN_OFFSET_SHIFT};
-use super::{frame_length, instruction_sizes};
+use super::{CallArgs, frame_length, instruction_sizes};
 use crate::function::kind_to_bits;
 use crate::ic::{IcProbe, global_ic_load, global_ic_store, load_without_call, store_without_call};
 use crate::object::{fixed_get, fixed_len, fixed_set};
@@ -435,8 +435,7 @@ impl Vm {
                             CALLED_FROM_FAST_LOOP,
                             callee,
                             receiver,
-                            frame_fp + HEADER + args_from,
-                            argc,
+                            CallArgs::OnStack(frame_fp + HEADER + args_from, argc),
                         ) {
                             Some(callee_fp) => {
                                 frame_fp = callee_fp;
@@ -495,8 +494,7 @@ impl Vm {
         flags: i32,
         callee: Tagged,
         receiver: Tagged,
-        args_at: usize,
-        argc: usize,
+        args: CallArgs<'_>,
     ) -> Option<usize> {
         let (_, code, bits) = compiled_function(callee)?;
         let kind = 1 << (bits & shared::KIND_MASK);
@@ -513,11 +511,11 @@ impl Vm {
         } else {
             receiver
         };
-        if !self.frame_fits(code, argc) {
+        if !self.frame_fits(code, args.count()) {
             return None;
         }
         let undefined = self.undefined();
-        Some(self.write_frame(callee, code, undefined, caller, flags, receiver, args_at, argc))
+        Some(self.write_frame(callee, code, undefined, caller, flags, receiver, args))
     }
 
     /// Pushes the frame of `new callee(...)` from the frame at `caller_fp` when `callee` is a
@@ -548,8 +546,7 @@ impl Vm {
             caller_fp as i32,
             CALLED_FROM_FAST_LOOP,
             receiver,
-            args_at,
-            argc,
+            CallArgs::OnStack(args_at, argc),
         ))
     }
 

@@ -61,6 +61,24 @@ pub(crate) enum Next {
     Result(Tagged),
 }
 
+/// Where the arguments of a frame being pushed are: on the JS stack below it (`at`, count),
+/// or in a Rust slice (`Vm::call`; nothing allocates before they are copied into the frame).
+#[derive(Clone, Copy)]
+pub(crate) enum CallArgs<'a> {
+    OnStack(usize, usize),
+    Slice(&'a [Tagged]),
+}
+
+impl CallArgs<'_> {
+    #[inline(always)]
+    pub(crate) fn count(self) -> usize {
+        match self {
+            CallArgs::OnStack(_, argc) => argc,
+            CallArgs::Slice(values) => values.len(),
+        }
+    }
+}
+
 /// The length of a frame running `code` with `argc` arguments: header, receiver, parameters,
 /// registers and the arguments beyond the parameters.
 #[inline(always)]
@@ -89,7 +107,7 @@ impl Vm {
         let caller = if self.top_fp == usize::MAX { -1 } else { self.top_fp as i32 };
         let flags = if entry { FLAG_ENTRY } else { 0 };
         if new_target == self.undefined()
-            && let Some(fp) = self.push_call_frame_fast(caller, flags, callee, receiver, args_at, argc)
+            && let Some(fp) = self.push_call_frame_fast(caller, flags, callee, receiver, CallArgs::OnStack(args_at, argc))
         {
             return Ok(fp);
         }
@@ -111,7 +129,7 @@ impl Vm {
             let name = self.string_to_rust(name);
             return Err(self.throw_type_error(&format!("Class constructor {name} cannot be invoked without 'new'")));
         }
-        self.write_frame(callee, code, new_target, caller, flags, receiver, args_at, argc);
+        self.write_frame(callee, code, new_target, caller, flags, receiver, CallArgs::OnStack(args_at, argc));
         if is_construct {
             if kind != Some(FunctionKind::DerivedConstructor) {
                 let this = self.ordinary_create_from_constructor(fp + NEW_TARGET)?;
@@ -151,20 +169,24 @@ impl Vm {
         caller: i32,
         flags: i32,
         receiver: Tagged,
-        args_at: usize,
-        argc: usize,
+        args: CallArgs<'_>,
     ) -> usize {
         let frame_size = code.read_tagged(bytecode_array::FRAME_SIZE_OFFSET).smi_value() as usize;
         let params = code.read_tagged(bytecode_array::PARAMETER_COUNT_OFFSET).smi_value() as usize;
         let undefined = self.undefined();
         let context = obj(callee).read_tagged(function::CONTEXT_OFFSET);
+        let argc = args.count();
         let extra = argc.saturating_sub(params);
         let stack = &mut self.heap.js_stack;
         let fp = stack.len();
         // One resize fills the registers; the header, receiver and arguments overwrite the
-        // start. Arguments always lie below the new frame.
+        // start. Arguments on the stack always lie below the new frame.
         stack.resize(fp + HEADER + frame_size + extra, undefined);
         let (below, frame) = stack.split_at_mut(fp);
+        let args = match args {
+            CallArgs::OnStack(at, argc) => &below[at..at + argc],
+            CallArgs::Slice(values) => values,
+        };
         frame[..=HEADER].copy_from_slice(&[
             callee,
             context,
@@ -180,10 +202,10 @@ impl Vm {
         // Element by element: calls pass few arguments, and a copy of a run-time length
         // would call memmove.
         for i in 0..argc.min(params) {
-            frame[HEADER + 1 + i] = below[args_at + i];
+            frame[HEADER + 1 + i] = args[i];
         }
         for i in 0..extra {
-            frame[HEADER + frame_size + i] = below[args_at + params + i];
+            frame[HEADER + frame_size + i] = args[params + i];
         }
         self.top_fp = fp;
         fp
