@@ -302,7 +302,6 @@ impl Vm {
     /// `entry_fp`). On success the loop state points at the handler; `None` means the
     /// exception leaves the entry frame (which has been popped).
     fn unwind(&mut self, fp: &mut usize, pc: &mut usize, acc: &mut Tagged, entry_fp: usize) -> Option<()> {
-        let sizes = instruction_sizes();
         loop {
             let throw_pc = self.slot(*fp + PC).smi_value() as u32;
             if self.exception_is_catchable()
@@ -326,7 +325,6 @@ impl Vm {
                 return None;
             }
             *fp = caller as usize;
-            let _ = sizes;
         }
     }
 
