@@ -30,6 +30,10 @@ pub use tagus_heap::objects::map::bit_field3::{
     FROZEN_ELEMENTS as MAP_FROZEN_ELEMENTS, LENGTH_READ_ONLY as MAP_LENGTH_READ_ONLY, NON_EXTENSIBLE as MAP_NON_EXTENSIBLE,
     SEALED_ELEMENTS as MAP_SEALED_ELEMENTS, SPARSE_ELEMENTS as MAP_SPARSE_ELEMENTS,
 };
+/// Map bits any of which keeps an array from being written through its elements store
+/// directly (the array builtins' and the fast loop's `push` in place).
+pub(crate) const MAP_NOT_SIMPLE_ARRAY: u32 =
+    MAP_NON_EXTENSIBLE | MAP_FROZEN_ELEMENTS | MAP_SEALED_ELEMENTS | MAP_SPARSE_ELEMENTS | MAP_LENGTH_READ_ONLY;
 /// JSFunction feedback-cell marker: `name` and `length` are materialized in the dictionary.
 const FUNCTION_PROPERTIES_MATERIALIZED: Tagged = Tagged::smi(1);
 

@@ -19,8 +19,7 @@ use super::{MAX_ARRAY_LENGTH, MAX_SAFE_LENGTH};
 use crate::dictionary::READ_ONLY;
 use crate::elements::{store_is_hole, store_set_hole};
 use crate::object::{
-    MAP_FROZEN_ELEMENTS, MAP_LENGTH_READ_ONLY, MAP_NON_EXTENSIBLE, MAP_SEALED_ELEMENTS, MAP_SPARSE_ELEMENTS, MAX_ARRAY_INDEX, Own,
-    fixed_len,
+    MAP_LENGTH_READ_ONLY, MAP_NOT_SIMPLE_ARRAY, MAP_SEALED_ELEMENTS, MAP_SPARSE_ELEMENTS, MAX_ARRAY_INDEX, Own, fixed_len,
 };
 use crate::{JsResult, Root, Vm, numconv};
 
@@ -55,9 +54,7 @@ fn prototype_chain_has_no_elements(vm: &Vm, o: Tagged) -> bool {
 /// writable length, and no indexed properties on the prototype chain.
 #[inline]
 pub(super) fn is_simple_array(vm: &Vm, o: Tagged) -> bool {
-    vm.is_array(o)
-        && map_bits(o) & (MAP_NON_EXTENSIBLE | MAP_FROZEN_ELEMENTS | MAP_SEALED_ELEMENTS | MAP_SPARSE_ELEMENTS | MAP_LENGTH_READ_ONLY) == 0
-        && prototype_chain_has_no_elements(vm, o)
+    vm.is_array(o) && map_bits(o) & MAP_NOT_SIMPLE_ARRAY == 0 && prototype_chain_has_no_elements(vm, o)
 }
 
 /// The property key of index `k` (a Smi, or the canonical numeric string).

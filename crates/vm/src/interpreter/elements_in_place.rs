@@ -14,7 +14,7 @@ use tagus_heap::objects::map::bit_field3;
 use tagus_heap::objects::{HeapObject, InstanceType, map as map_layout};
 
 use crate::elements::{elements_kind, is_double_store};
-use crate::object::{fixed_get, fixed_len, fixed_set};
+use crate::object::{MAP_NOT_SIMPLE_ARRAY, fixed_get, fixed_len, fixed_set};
 
 /// An element read in place: a tagged value, or an unboxed double the caller boxes.
 pub(crate) enum InPlace {
@@ -99,12 +99,7 @@ pub(crate) fn push_in_place(array: Tagged, value: Tagged, array_prototype: Optio
     };
     let (r, elements, i) = store_and_index(array, length, true)?;
     let map = r.map();
-    let blocking = bit_field3::NON_EXTENSIBLE
-        | bit_field3::FROZEN_ELEMENTS
-        | bit_field3::SEALED_ELEMENTS
-        | bit_field3::SPARSE_ELEMENTS
-        | bit_field3::LENGTH_READ_ONLY;
-    if map.0.read_u32(map_layout::BIT_FIELD3_OFFSET) & blocking != 0
+    if map.0.read_u32(map_layout::BIT_FIELD3_OFFSET) & MAP_NOT_SIMPLE_ARRAY != 0
         || Some(map.0.read_tagged(map_layout::PROTOTYPE_OFFSET)) != array_prototype
     {
         return None;
